@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the platform, parsed once at boot. Nothing else reads process.env.
+ * Each variable has a working default so that `npm start` needs none of them.
+ */
+const Env = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  CANHGAC_DATA_DIR: z.string().min(1).default('./data'),
+  CANHGAC_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** 32 bytes as 64 hex characters; else a key file in the data folder is created and used. */
+  CANHGAC_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  /** Set when the platform is served behind an HTTPS reverse proxy: cookies become Secure. */
+  CANHGAC_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Run the background job worker in this process (turn off on pure API nodes). */
+  CANHGAC_WORKER: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  secretKeyHex: string | undefined;
+  trustProxy: boolean;
+  runWorker: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CANHGAC_DATA_DIR),
+    adminPassword: e.CANHGAC_ADMIN_PASSWORD,
+    secretKeyHex: e.CANHGAC_SECRET_KEY,
+    trustProxy: e.CANHGAC_TRUST_PROXY === 'true',
+    runWorker: e.CANHGAC_WORKER === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The one error catalogue: a stable code, its HTTP status, and the message in Vietnamese and English.
+ * Services throw `new AppError('UNIT_NOT_FOUND', { unitId })`; the HTTP handler and the CLI pick the
+ * caller's language. `{name}` in a message is filled from the error's params.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
+  UNAUTHENTICATED: { status: 401, vi: 'Cần đăng nhập', en: 'Sign-in required' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng',
+    en: 'Wrong username or password',
+  },
+  ACCOUNT_LOCKED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần; thử lại sau {retryAfterSeconds} giây',
+    en: 'Too many failed sign-ins; try again in {retryAfterSeconds} seconds',
+  },
+  FORBIDDEN: { status: 403, vi: 'Vai trò của bạn không được phép làm việc này', en: 'Your role may not do this' },
+  SCOPE_FORBIDDEN: {
+    status: 403,
+    vi: 'Đơn vị này nằm ngoài phạm vi của bạn',
+    en: 'This unit is outside your scope',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    vi: 'Yêu cầu thiếu mã chống giả mạo (CSRF); hãy tải lại trang',
+    en: 'Missing or wrong anti-forgery (CSRF) token; reload the page',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: 'Bạn phải đổi mật khẩu trước khi tiếp tục',
+    en: 'You must change your password before going on',
+  },
+  WRONG_PASSWORD: { status: 400, vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },
+  WEAK_PASSWORD: {
+    status: 400,
+    vi: 'Mật khẩu phải dài ít nhất {min} ký tự và khác tên đăng nhập',
+    en: 'The password must be at least {min} characters and differ from the username',
+  },
+  ROUTE_NOT_FOUND: { status: 404, vi: 'Không có đường dẫn này', en: 'No such route' },
+  UNIT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị', en: 'Unit not found' },
+  USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng', en: 'User not found' },
+  TOKEN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy mã truy cập API', en: 'API token not found' },
+  JOB_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tác vụ', en: 'Job not found' },
+  UNIT_CODE_TAKEN: { status: 409, vi: 'Mã đơn vị "{code}" đã được dùng', en: 'Unit code "{code}" is taken' },
+  USERNAME_TAKEN: {
+    status: 409,
+    vi: 'Tên đăng nhập "{username}" đã được dùng',
+    en: 'Username "{username}" is taken',
+  },
+  UNIT_NOT_EMPTY: {
+    status: 409,
+    vi: 'Đơn vị còn đơn vị con, người dùng hoặc mã truy cập; không thể xóa',
+    en: 'The unit still has sub-units, users or tokens; it cannot be deleted',
+  },
+  UNIT_CYCLE: {
+    status: 400,
+    vi: 'Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị con của nó',
+    en: 'A unit cannot be moved under itself or one of its sub-units',
+  },
+  ROOT_UNIT_REQUIRED: {
+    status: 400,
+    vi: 'Chỉ được có một đơn vị gốc; hãy chọn đơn vị cấp trên',
+    en: 'There is only one root unit; choose a parent unit',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    vi: 'Không thể vô hiệu hóa hoặc hạ quyền quản trị viên cuối cùng',
+    en: 'The last administrator cannot be disabled or demoted',
+  },
+  ROLE_ABOVE_OWN: {
+    status: 403,
+    vi: 'Không thể cấp vai trò cao hơn vai trò của chính bạn',
+    en: 'You cannot grant a role above your own',
+  },
+  DATA_DIR_LOCKED: {
+    status: 409,
+    vi: 'Thư mục dữ liệu {dataDir} đang được máy chủ (PID {pid}) sử dụng',
+    en: 'The data folder {dataDir} is held by a running server (PID {pid})',
+  },
+  SECRET_UNREADABLE: {
+    status: 500,
+    vi: 'Không giải mã được dữ liệu bí mật: khóa không khớp',
+    en: 'A stored secret cannot be decrypted: wrong key',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body too large' },
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',
+    en: 'Internal error; request id {requestId}',
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Lang = 'vi' | 'en';
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(formatMessage(code, 'en', params));
+    this.name = 'AppError';
+    this.status = ERRORS[code].status;
+  }
+}
+
+export function formatMessage(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  return ERRORS[code][lang].replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}

@@ -1,0 +1,5 @@
+// The whole schema, for the Drizzle client's relational typing. Each table lives beside its capability.
+export * from '../auth/schema';
+export * from '../core/schema';
+export * from '../units/schema';
+export * from '../users/schema';

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { AppError } from '../core/errors';
+import '../core/request';
+import type { Database } from '../db/client';
+import { auditRoutes } from '../audit/routes';
+import { authRoutes } from '../auth/routes';
+import { unitRoutes } from '../units/routes';
+import { userRoutes } from '../users/routes';
+import { installAccessControl, PUBLIC } from './auth';
+import { handleError } from './errors';
+import { systemRoutes } from './system-routes';
+import { zodValidatorCompiler } from './validation';
+
+export type AppDeps = {
+  database: Database;
+  log: Logger;
+  version: string;
+  /** Behind an HTTPS reverse proxy: trust X-Forwarded-* so cookies become Secure and IPs are real. */
+  trustProxy?: boolean;
+  /** The built web console (web/dist); not served when absent. */
+  webRoot?: string | undefined;
+};
+
+export type RouteInfo = { method: string; url: string; access: unknown };
+
+/** Builds the whole HTTP application without listening, so tests drive it with inject(). */
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req) => {
+    throw new AppError('ROUTE_NOT_FOUND', { url: req.url });
+  });
+
+  const routeTable: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    // Plugin routes (API docs, web console files) are public by nature; everything else must say.
+    if (route.url.startsWith('/api/docs') || route.prefix === '/' || route.url === '/*') {
+      route.config = { ...route.config, access: route.config?.access ?? PUBLIC };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  await app.register(cookie);
+  installAccessControl(app as unknown as FastifyInstance, deps.database.db, deps.log);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Canh Gác API', version: deps.version, description: 'Security operations for local government' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cg_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: PUBLIC } }, () => app.swagger());
+
+  await app.register(systemRoutes, { database: deps.database, version: deps.version });
+  await app.register(authRoutes);
+  await app.register(unitRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+
+  if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
+    // The console routes on the client: any non-API GET gets its index page.
+    app.get('/*', { schema: { hide: true }, config: { access: PUBLIC } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) throw new AppError('ROUTE_NOT_FOUND', { url: req.url });
+      return reply.sendFile('index.html');
+    });
+  }
+
+  return Object.assign(app, { routeTable });
+}

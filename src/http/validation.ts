@@ -1,0 +1,45 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import { type ZodType, z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import vi from 'zod/v4/locales/vi.js';
+import type { Lang } from '../core/errors';
+
+export type FieldProblem = { field: string; message: string };
+
+/**
+ * A failed validation that carries its messages in both languages; the error handler picks the
+ * caller's. zod ships a Vietnamese locale, so the reasons are real sentences, not codes.
+ */
+export class InputError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    readonly part: string,
+    readonly problems: Record<Lang, FieldProblem[]>,
+  ) {
+    super(`invalid ${part}: ${problems.en.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+const LOCALES: Record<Lang, { localeError: z.core.$ZodErrorMap }> = { vi: vi(), en: en() };
+
+export function describeZodError(schema: ZodType, data: unknown, part: string): InputError | undefined {
+  const byLang = {} as Record<Lang, FieldProblem[]>;
+  for (const lang of ['vi', 'en'] as const) {
+    const result = schema.safeParse(data, { error: LOCALES[lang].localeError });
+    if (result.success) return undefined;
+    byLang[lang] = result.error.issues.map((issue) => ({
+      field: [part, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+  }
+  return new InputError(part, byLang);
+}
+
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    return { error: describeZodError(schema, data, httpPart ?? 'body') };
+  };

@@ -1,0 +1,47 @@
+import { count } from 'drizzle-orm';
+import { hashPassword, generatePassword } from '../auth/passwords';
+import { recordAudit } from '../core/audit';
+import { type Ctx, inTransaction } from '../core/context';
+import { insertUser } from '../users/queries';
+import { users } from '../users/schema';
+import { createRootUnit } from './service';
+
+export const FIRST_ADMIN = 'admin';
+
+/**
+ * On a fresh database, creates the root unit and the first admin. The password comes from
+ * CANHGAC_ADMIN_PASSWORD, or is generated, returned once for the console, and must be changed.
+ */
+export async function bootstrapFirstAdmin(
+  ctx: Ctx,
+  adminPassword: string | undefined,
+): Promise<{ created: false } | { created: true; username: string; generatedPassword: string | null }> {
+  const [{ n } = { n: 0 }] = await ctx.db.select({ n: count() }).from(users);
+  if (n > 0) return { created: false };
+  const generatedPassword = adminPassword ? null : generatePassword();
+  const passwordHash = await hashPassword(adminPassword ?? generatedPassword!);
+  return inTransaction(ctx, async (tx) => {
+    const root = await createRootUnit(tx, {
+      code: 'ROOT',
+      name: 'Đơn vị gốc (hãy đổi tên)',
+      nameEn: 'Root unit (rename me)',
+      kind: 'other',
+    });
+    const user = await insertUser(tx.db, {
+      unitId: root.id,
+      username: FIRST_ADMIN,
+      displayName: 'Quản trị hệ thống',
+      role: 'admin',
+      passwordHash,
+      mustChangePassword: generatedPassword !== null,
+    });
+    await recordAudit(tx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: root.id,
+      details: { username: FIRST_ADMIN, role: 'admin', bootstrap: true },
+    });
+    return { created: true as const, username: FIRST_ADMIN, generatedPassword };
+  });
+}
