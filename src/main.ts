@@ -47,7 +47,8 @@ export async function startServer(config: Config) {
   });
   const address = await app.listen({ host: config.host, port: config.port });
   log.info({ address, database: database.kind }, 'Canh Gác is serving');
-  if (boot.created && boot.generatedPassword) announceFirstAdmin(boot.username, boot.generatedPassword, address);
+  if (boot.created && boot.generatedPassword)
+    announceFirstAdmin(boot.username, boot.generatedPassword, address);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -15,7 +15,13 @@ export async function listAuditRows(
   query: AuditQuery,
 ) {
   const inSubtree = scope.path
-    ? inArray(auditLog.unitId, db.select({ id: units.id }).from(units).where(like(units.path, likePrefix(scope.path))))
+    ? inArray(
+        auditLog.unitId,
+        db
+          .select({ id: units.id })
+          .from(units)
+          .where(like(units.path, likePrefix(scope.path))),
+      )
     : undefined;
   const scopeFilter = inSubtree && scope.includeUnitless ? or(inSubtree, isNull(auditLog.unitId)) : inSubtree;
   const filters: (SQL | undefined)[] = [

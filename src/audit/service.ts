@@ -16,5 +16,10 @@ export async function listAudit(ctx: Ctx, query: AuditQuery): Promise<Page<Audit
     { path: ctx.unitPath, includeUnitless: seesUnitlessRows(ctx) },
     query,
   );
-  return { items: items.map(({ prevHash: _p, ...row }) => row), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map(({ prevHash: _p, ...row }) => row),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }

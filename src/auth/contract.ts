@@ -3,13 +3,17 @@ import { PageQuery, pageOf } from '../core/pagination';
 import { Unit } from '../units/contract';
 import { Language, Password, Role, User } from '../users/contract';
 
-export const SignIn = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+export const SignIn = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
 export type SignIn = z.infer<typeof SignIn>;
 
 export const Me = z.object({ user: User, unit: Unit, csrfToken: z.string() });
 export type Me = z.infer<typeof Me>;
 
-export const PasswordChange = z.object({ currentPassword: z.string().min(1).max(256), newPassword: Password }).strict();
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: Password })
+  .strict();
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const ProfileUpdate = z

@@ -18,7 +18,12 @@ export async function findLiveSession(db: Executor, id: string, now: Date) {
   return row;
 }
 
-export async function touchSession(db: Executor, id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+export async function touchSession(
+  db: Executor,
+  id: string,
+  lastSeenAt: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
 }
 

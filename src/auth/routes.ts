@@ -14,7 +14,15 @@ import {
   TokenPage,
   TokenQuery,
 } from './contract';
-import { changePassword, describeMe, SESSION_COOKIE, SESSION_TTL_MS, signIn, signOut, updateProfile } from './service';
+import {
+  changePassword,
+  describeMe,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  signIn,
+  signOut,
+  updateProfile,
+} from './service';
 import { createToken, listTokens, revokeToken } from './tokens';
 
 const tags = ['auth'];
@@ -54,7 +62,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/auth/me',
-    { schema: { tags, summary: 'The signed-in user, unit and CSRF token', response: { 200: Me } }, config: { access: self } },
+    {
+      schema: { tags, summary: 'The signed-in user, unit and CSRF token', response: { 200: Me } },
+      config: { access: self },
+    },
     (req) => {
       const session = sessionOf(req);
       return describeMe(req.ctx, session.user, session.csrfToken);
@@ -62,13 +73,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/auth/me',
-    { schema: { tags, summary: 'Change own language or name', body: ProfileUpdate, response: { 200: User } }, config: { access: self } },
+    {
+      schema: { tags, summary: 'Change own language or name', body: ProfileUpdate, response: { 200: User } },
+      config: { access: self },
+    },
     (req) => updateProfile(req.ctx, sessionOf(req).user, req.body),
   );
   app.post(
     '/api/auth/password',
     {
-      schema: { tags, summary: 'Change own password; ends the other sessions', body: PasswordChange, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: 'Change own password; ends the other sessions',
+        body: PasswordChange,
+        response: { 200: Ok },
+      },
       config: { access: self },
     },
     async (req) => {
@@ -82,7 +101,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/tokens',
     {
-      schema: { tags: tokenTags, summary: 'List API tokens in scope', querystring: TokenQuery, response: { 200: TokenPage } },
+      schema: {
+        tags: tokenTags,
+        summary: 'List API tokens in scope',
+        querystring: TokenQuery,
+        response: { 200: TokenPage },
+      },
       config: { access: { roles: ['admin', 'unit_officer'], scope: 'unit' } },
     },
     (req) => listTokens(req.ctx, req.query),
@@ -90,7 +114,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/tokens',
     {
-      schema: { tags: tokenTags, summary: 'Create an API token (the secret is shown once)', body: TokenCreate, response: { 201: TokenCreated } },
+      schema: {
+        tags: tokenTags,
+        summary: 'Create an API token (the secret is shown once)',
+        body: TokenCreate,
+        response: { 201: TokenCreated },
+      },
       config: { access: { roles: ['admin', 'unit_officer'], scope: 'unit' } },
     },
     async (req, reply) => reply.status(201).send(await createToken(req.ctx, req.body)),
@@ -98,7 +127,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/tokens/:id',
     {
-      schema: { tags: tokenTags, summary: 'Revoke an API token', params: TokenIdParams, response: { 200: ApiToken } },
+      schema: {
+        tags: tokenTags,
+        summary: 'Revoke an API token',
+        params: TokenIdParams,
+        response: { 200: ApiToken },
+      },
       config: { access: { roles: ['admin', 'unit_officer'], scope: 'unit' } },
     },
     (req) => revokeToken(req.ctx, req.params.id),

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
+import { getUnit } from '../units/service';
 import type { UserWithPath } from '../users/queries';
 import { findUserByUsername, recordFailedSignIn, updateUserRow } from '../users/queries';
 import { toUser } from '../users/service';
-import { getUnit } from '../units/service';
 import type { Me, PasswordChange, ProfileUpdate, SignIn } from './contract';
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import {
@@ -39,7 +39,9 @@ export function lockDelayMs(failures: number, free: number): number {
 
 function assertNotLocked(lockedUntil: Date | null | undefined, now: Date) {
   if (lockedUntil && lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
+    throw new AppError('ACCOUNT_LOCKED', {
+      retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000),
+    });
   }
 }
 
@@ -52,7 +54,9 @@ export async function signIn(ctx: Ctx, input: SignIn, userAgent: string | null):
   assertNotLocked(ipRecord?.lockedUntil, now);
   const user = await findUserByUsername(ctx.db, input.username);
   if (user) assertNotLocked(user.lockedUntil, now);
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password).then(() => false);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await burnPasswordCheck(input.password).then(() => false);
   if (!user || !valid || user.disabled) {
     await inTransaction(ctx, async (tx) => {
       const ipFailures = (ipRecord?.failures ?? 0) + 1;
@@ -67,7 +71,10 @@ export async function signIn(ctx: Ctx, input: SignIn, userAgent: string | null):
         targetType: 'user',
         targetId: user?.id,
         unitId: user?.unitId ?? null,
-        details: { username: input.username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' },
+        details: {
+          username: input.username,
+          reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password',
+        },
       });
     });
     throw new AppError('INVALID_CREDENTIALS');
@@ -76,7 +83,14 @@ export async function signIn(ctx: Ctx, input: SignIn, userAgent: string | null):
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await inTransaction(ctx, async (tx) => {
-    await insertSession(tx.db, { id: sha256(sessionToken), userId: user.id, csrfToken, ip: ctx.ip, userAgent, expiresAt });
+    await insertSession(tx.db, {
+      id: sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      ip: ctx.ip,
+      userAgent,
+      expiresAt,
+    });
     await updateUserRow(tx.db, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     if (ipRecord) await clearIpFailures(tx.db, ip);
     await recordAudit(
@@ -90,7 +104,10 @@ export async function signIn(ctx: Ctx, input: SignIn, userAgent: string | null):
 export type SessionPrincipal = { sessionId: string; csrfToken: string; user: UserWithPath };
 
 /** Finds the live session behind a cookie and slides its expiry (at most once a minute, to spare writes). */
-export async function authenticateSession(ctx: Pick<Ctx, 'db'>, cookieValue: string): Promise<SessionPrincipal | undefined> {
+export async function authenticateSession(
+  ctx: Pick<Ctx, 'db'>,
+  cookieValue: string,
+): Promise<SessionPrincipal | undefined> {
   const now = new Date();
   const id = sha256(cookieValue);
   const row = await findLiveSession(ctx.db, id, now);
@@ -104,7 +121,11 @@ export async function authenticateSession(ctx: Pick<Ctx, 'db'>, cookieValue: str
 export async function signOut(ctx: Ctx, sessionId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await deleteSession(tx.db, sessionId);
-    await recordAudit(tx, { action: 'auth.sign_out', targetType: 'user', targetId: ctx.actor.id ?? undefined });
+    await recordAudit(tx, {
+      action: 'auth.sign_out',
+      targetType: 'user',
+      targetId: ctx.actor.id ?? undefined,
+    });
   });
 }
 
@@ -112,7 +133,12 @@ export async function describeMe(ctx: Ctx, user: UserWithPath, csrfToken: string
   return { user: toUser(user), unit: await getUnit(ctx, user.unitId), csrfToken };
 }
 
-export async function changePassword(ctx: Ctx, user: UserWithPath, sessionId: string | null, input: PasswordChange) {
+export async function changePassword(
+  ctx: Ctx,
+  user: UserWithPath,
+  sessionId: string | null,
+  input: PasswordChange,
+) {
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new AppError('WRONG_PASSWORD');
   assertStrongPassword(input.newPassword, user.username);
   if (input.newPassword === input.currentPassword) throw new AppError('WEAK_PASSWORD', { min: 12 });
@@ -121,14 +147,25 @@ export async function changePassword(ctx: Ctx, user: UserWithPath, sessionId: st
     await updateUserRow(tx.db, user.id, { passwordHash, mustChangePassword: false });
     // Every other session of this user ends: whoever knew the old password is out.
     await deleteSessionsOfUser(tx.db, user.id, sessionId ?? undefined);
-    await recordAudit(tx, { action: 'auth.password_change', targetType: 'user', targetId: user.id, unitId: user.unitId });
+    await recordAudit(tx, {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: user.unitId,
+    });
   });
 }
 
 export async function updateProfile(ctx: Ctx, user: UserWithPath, input: ProfileUpdate) {
   return inTransaction(ctx, async (tx) => {
     const row = await updateUserRow(tx.db, user.id, input);
-    await recordAudit(tx, { action: 'auth.profile_update', targetType: 'user', targetId: user.id, unitId: user.unitId, details: { changed: input } });
+    await recordAudit(tx, {
+      action: 'auth.profile_update',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: user.unitId,
+      details: { changed: input },
+    });
     return toUser(row);
   });
 }

@@ -23,7 +23,10 @@ function toApiToken(row: TokenRow): ApiToken {
   return rest;
 }
 
-export async function createToken(ctx: Ctx, input: TokenCreate): Promise<{ token: ApiToken; secret: string }> {
+export async function createToken(
+  ctx: Ctx,
+  input: TokenCreate,
+): Promise<{ token: ApiToken; secret: string }> {
   assertCanGrant(ctx, input.role);
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   return inTransaction(ctx, async (tx) => {
@@ -68,7 +71,11 @@ export async function listTokens(ctx: Ctx, query: TokenQuery): Promise<Page<ApiT
       .orderBy(desc(apiTokens.createdAt))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: count() }).from(apiTokens).innerJoin(units, eq(units.id, apiTokens.unitId)).where(where),
+    ctx.db
+      .select({ total: count() })
+      .from(apiTokens)
+      .innerJoin(units, eq(units.id, apiTokens.unitId))
+      .where(where),
   ]);
   return { items: rows.map((r) => toApiToken(r.token)), total, page: query.page, pageSize: query.pageSize };
 }
@@ -87,7 +94,12 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
       .set({ revokedAt: found.token.revokedAt ?? new Date() })
       .where(eq(apiTokens.id, id))
       .returning();
-    await recordAudit(tx, { action: 'token.revoke', targetType: 'api_token', targetId: id, unitId: found.token.unitId });
+    await recordAudit(tx, {
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: id,
+      unitId: found.token.unitId,
+    });
     return toApiToken(row!);
   });
 }

@@ -57,7 +57,11 @@ export function hashAuditRow(row: ChainedFields): string {
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   await inTransaction(ctx, async ({ db }) => {
     await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    const [last] = await db
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.id))
+      .limit(1);
     const fields: ChainedFields = {
       at: new Date(),
       actorType: ctx.actor.type,
@@ -110,7 +114,13 @@ export async function verifyAuditChain(
       .limit(batchSize);
     for (const row of batch) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, rows, lastId, lastHash: prevHash, brokenAt: { id: row.id, reason: 'missing-before' } };
+        return {
+          ok: false,
+          rows,
+          lastId,
+          lastHash: prevHash,
+          brokenAt: { id: row.id, reason: 'missing-before' },
+        };
       }
       const expected = hashAuditRow({
         at: row.at,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Executor } from '../db/client';
-import type { Role } from './roles';
 import type { Lang } from './errors';
+import type { Role } from './roles';
 
 export type { Role };
 

@@ -16,7 +16,11 @@ export const ERRORS = {
     vi: 'Đăng nhập sai quá nhiều lần; thử lại sau {retryAfterSeconds} giây',
     en: 'Too many failed sign-ins; try again in {retryAfterSeconds} seconds',
   },
-  FORBIDDEN: { status: 403, vi: 'Vai trò của bạn không được phép làm việc này', en: 'Your role may not do this' },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Vai trò của bạn không được phép làm việc này',
+    en: 'Your role may not do this',
+  },
   SCOPE_FORBIDDEN: {
     status: 403,
     vi: 'Đơn vị này nằm ngoài phạm vi của bạn',

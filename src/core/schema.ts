@@ -22,5 +22,9 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_at_idx').on(t.at), index('audit_unit_idx').on(t.unitId), index('audit_action_idx').on(t.action)],
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_unit_idx').on(t.unitId),
+    index('audit_action_idx').on(t.action),
+  ],
 );

@@ -152,6 +152,7 @@ function bodyTable(header: readonly string[], rows: readonly (readonly string[])
   return new Table({
     width: { size: columnWidth * header.length, type: WidthType.DXA },
     columnWidths: header.map(() => columnWidth),
+    margins: { top: 40, bottom: 40, left: 100, right: 100 },
     rows: [
       new TableRow({ tableHeader: true, children: header.map((value) => cell(value, true)) }),
       ...rows.map(

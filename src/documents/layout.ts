@@ -34,8 +34,8 @@ export const FONT = 'Times New Roman';
 
 // Phụ lục I table: Quốc hiệu 12 ⇒ Tiêu ngữ 13 and place/date 13 (the sizes must stay in step); body 13–14.
 export const SIZE = {
-  motto: 24,
-  slogan: 26,
+  quocHieu: 24,
+  tieuNgu: 26,
   issuer: 24,
   number: 26,
   placeDate: 26,
@@ -56,7 +56,7 @@ export const SPACING = {
   paragraphAfter: 120,
   bodyLine: 288,
   // Bold capitals with stacked Vietnamese marks (Ủ, Ế) touch the line above at exactly single spacing.
-  headingLine: 264,
+  headingLine: 288,
   // Ô 6: first-line indent of 1 cm or 1.27 cm.
   firstLineIndent: mm(10),
   // Ô 5b: the "V/v" line sits 6 pt below the number.

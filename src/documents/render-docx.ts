@@ -133,9 +133,9 @@ function headerTable(doc: OfficialDocument, placeDate: string): Table {
     rule(ruleLength(doc.issuer.name, SIZE.issuer, true, 0.4, innerWidth(left)), innerWidth(left)),
   ];
   const motto = [
-    line(QUOC_HIEU, { size: SIZE.motto, bold: true }),
-    line(TIEU_NGU, { size: SIZE.slogan, bold: true }),
-    rule(textWidth(TIEU_NGU, SIZE.slogan, true), innerWidth(right)),
+    line(QUOC_HIEU, { size: SIZE.quocHieu, bold: true }),
+    line(TIEU_NGU, { size: SIZE.tieuNgu, bold: true }),
+    rule(textWidth(TIEU_NGU, SIZE.tieuNgu, true), innerWidth(right)),
   ];
   const number = [
     line(formatDocumentNumber(doc.number, doc.symbol), { size: SIZE.number, before: 120 }),

@@ -9,9 +9,9 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Logger } from 'pino';
 import { AppError } from '../core/errors';
 import '../core/request';
-import type { Database } from '../db/client';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
+import type { Database } from '../db/client';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
 import { installAccessControl, PUBLIC } from './auth';
@@ -66,7 +66,11 @@ export async function buildApp(deps: AppDeps) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Canh Gác API', version: deps.version, description: 'Security operations for local government' },
+      info: {
+        title: 'Canh Gác API',
+        version: deps.version,
+        description: 'Security operations for local government',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'cg_session' },

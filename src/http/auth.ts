@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { authenticateSession, SESSION_COOKIE } from '../auth/service';
+import { authenticateToken } from '../auth/tokens';
 import { type Access, roleAllowed } from '../core/access';
 import type { Ctx } from '../core/context';
 import { AppError } from '../core/errors';
-import type { Db } from '../db/client';
-import { authenticateSession, SESSION_COOKIE } from '../auth/service';
-import { authenticateToken } from '../auth/tokens';
-import { languageFromHeader } from './language';
 import type { Principal } from '../core/request';
+import type { Db } from '../db/client';
+import { languageFromHeader } from './language';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
@@ -50,7 +50,13 @@ function contextFor(req: FastifyRequest, db: Db, log: Logger, principal: Princip
     };
   }
   // Anonymous: a role is required by the type, but the empty scope path below matches no unit.
-  return { ...base, actor: { type: 'anonymous', id: null, name: null }, role: 'viewer', unitId: null, unitPath: '/-/' };
+  return {
+    ...base,
+    actor: { type: 'anonymous', id: null, name: null },
+    role: 'viewer',
+    unitId: null,
+    unitPath: '/-/',
+  };
 }
 
 /**

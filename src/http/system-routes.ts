@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Registry, collectDefaultMetrics, Counter, Histogram, Gauge } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 import '../core/request';
 import type { Database } from '../db/client';
@@ -32,7 +32,11 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemDeps> = async (app, deps)
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const dbUp = new Gauge({ name: 'canhgac_database_up', help: '1 when the database answers', registers: [registry] });
+  const dbUp = new Gauge({
+    name: 'canhgac_database_up',
+    help: '1 when the database answers',
+    registers: [registry],
+  });
 
   app.addHook('onResponse', async (req, reply) => {
     // Label by route pattern, never by raw URL: ids in URLs would explode the series count.
@@ -53,7 +57,14 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemDeps> = async (app, deps)
 
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Version and database state', response: { 200: Health, 503: Health } }, config: { access: PUBLIC } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Version and database state',
+        response: { 200: Health, 503: Health },
+      },
+      config: { access: PUBLIC },
+    },
     async (_req, reply) => {
       const db = await pingDatabase();
       const body = {

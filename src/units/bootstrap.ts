@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { hashPassword, generatePassword } from '../auth/passwords';
+import { generatePassword, hashPassword } from '../auth/passwords';
 import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { insertUser } from '../users/queries';

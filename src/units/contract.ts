@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../core/pagination';
 
-export const UNIT_KINDS = ['province', 'commune', 'district', 'agency', 'school', 'provider', 'other'] as const;
+export const UNIT_KINDS = [
+  'province',
+  'commune',
+  'district',
+  'agency',
+  'school',
+  'provider',
+  'other',
+] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 
 const optionalText = (max: number) =>

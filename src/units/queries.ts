@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client';
 import { apiTokens } from '../auth/schema';
+import type { Executor } from '../db/client';
 import { users } from '../users/schema';
 import type { UnitQuery } from './contract';
 import { units } from './schema';

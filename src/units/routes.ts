@@ -10,7 +10,12 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/units',
     {
-      schema: { tags, summary: 'List units in the caller\'s subtree', querystring: UnitQuery, response: { 200: UnitPage } },
+      schema: {
+        tags,
+        summary: "List units in the caller's subtree",
+        querystring: UnitQuery,
+        response: { 200: UnitPage },
+      },
       config: { access: { roles: ALL_ROLES, scope: 'unit' } },
     },
     (req) => listUnits(req.ctx, req.query),
@@ -34,7 +39,13 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/units/:id',
     {
-      schema: { tags, summary: 'Change or move a unit', params: UnitIdParams, body: UnitUpdate, response: { 200: Unit } },
+      schema: {
+        tags,
+        summary: 'Change or move a unit',
+        params: UnitIdParams,
+        body: UnitUpdate,
+        response: { 200: Unit },
+      },
       config: { access: { roles: ['admin'], scope: 'unit' } },
     },
     (req) => updateUnit(req.ctx, req.params.id, req.body),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { UNIT_KINDS } from './contract';
 import { type AnyPgColumn, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
+import { UNIT_KINDS } from './contract';
 
 /**
  * Units form a tree of any depth (the district tier ended on 1/7/2025, so nothing assumes one shape).
@@ -31,6 +30,9 @@ export const units = pgTable(
   (t) => [
     index('units_path_idx').on(t.path),
     index('units_parent_idx').on(t.parentId),
-    check('units_kind_check', sql`${t.kind} in ('province','commune','district','agency','school','provider','other')`),
+    check(
+      'units_kind_check',
+      sql`${t.kind} in ('province','commune','district','agency','school','provider','other')`,
+    ),
   ],
 );

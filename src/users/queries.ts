@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, like, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { units } from '../units/schema';
 import { likePrefix } from '../units/queries';
+import { units } from '../units/schema';
 import type { UserQuery } from './contract';
 import { users } from './schema';
 
@@ -32,7 +32,10 @@ export async function listUserRows(db: Executor, scopePath: string | null, query
     query.unitId ? eq(users.unitId, query.unitId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
     query.q
-      ? or(ilike(users.username, `%${query.q}%`), ilike(users.displayName, `%${likePrefix(query.q).slice(0, -1)}%`))
+      ? or(
+          ilike(users.username, `%${query.q}%`),
+          ilike(users.displayName, `%${likePrefix(query.q).slice(0, -1)}%`),
+        )
       : undefined,
   ];
   const where = and(...filters);

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import '../core/request';
-import { PasswordReset, User, UserCreate, UserCreated, UserIdParams, UserPage, UserQuery, UserUpdate } from './contract';
+import {
+  PasswordReset,
+  User,
+  UserCreate,
+  UserCreated,
+  UserIdParams,
+  UserPage,
+  UserQuery,
+  UserUpdate,
+} from './contract';
 import { createUser, getUser, listUsers, resetPassword, updateUser } from './service';
 
 const tags = ['users'];
@@ -11,7 +20,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/users',
     {
-      schema: { tags, summary: 'List users in the caller\'s subtree', querystring: UserQuery, response: { 200: UserPage } },
+      schema: {
+        tags,
+        summary: "List users in the caller's subtree",
+        querystring: UserQuery,
+        response: { 200: UserPage },
+      },
       config: { access: { roles: readers, scope: 'unit' } },
     },
     (req) => listUsers(req.ctx, req.query),
@@ -27,7 +41,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users',
     {
-      schema: { tags, summary: 'Create a user (a generated password is returned once)', body: UserCreate, response: { 201: UserCreated } },
+      schema: {
+        tags,
+        summary: 'Create a user (a generated password is returned once)',
+        body: UserCreate,
+        response: { 201: UserCreated },
+      },
       config: { access: { roles: managers, scope: 'unit' } },
     },
     async (req, reply) => reply.status(201).send(await createUser(req.ctx, req.body)),
@@ -35,7 +54,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/users/:id',
     {
-      schema: { tags, summary: 'Change, move, disable a user', params: UserIdParams, body: UserUpdate, response: { 200: User } },
+      schema: {
+        tags,
+        summary: 'Change, move, disable a user',
+        params: UserIdParams,
+        body: UserUpdate,
+        response: { 200: User },
+      },
       config: { access: { roles: managers, scope: 'unit' } },
     },
     (req) => updateUser(req.ctx, req.params.id, req.body),
@@ -43,7 +68,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users/:id/reset-password',
     {
-      schema: { tags, summary: 'Generate a new password that must be changed at sign-in', params: UserIdParams, response: { 200: PasswordReset } },
+      schema: {
+        tags,
+        summary: 'Generate a new password that must be changed at sign-in',
+        params: UserIdParams,
+        response: { 200: PasswordReset },
+      },
       config: { access: { roles: managers, scope: 'unit' } },
     },
     (req) => resetPassword(req.ctx, req.params.id),

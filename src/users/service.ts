@@ -1,10 +1,10 @@
+import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords';
+import { deleteSessionsOfUser } from '../auth/queries';
 import { assertCanGrant, assertInScope } from '../core/access';
 import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
 import type { Page } from '../core/pagination';
-import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords';
-import { deleteSessionsOfUser } from '../auth/queries';
 import { loadUnitInScope } from '../units/service';
 import type { User, UserCreate, UserQuery, UserUpdate } from './contract';
 import {
@@ -67,7 +67,11 @@ export async function createUser(
       throw new AppError('USERNAME_TAKEN', { username: input.username });
     }
     const { password: _omit, ...fields } = input;
-    const row = await insertUser(tx.db, { ...fields, passwordHash, mustChangePassword: generatedPassword !== null });
+    const row = await insertUser(tx.db, {
+      ...fields,
+      passwordHash,
+      mustChangePassword: generatedPassword !== null,
+    });
     await recordAudit(tx, {
       action: 'user.create',
       targetType: 'user',
@@ -107,9 +111,19 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<{ generatedPa
   return inTransaction(ctx, async (tx) => {
     const current = await loadUserInScope(tx, id);
     assertCanGrant(tx, current.role);
-    await updateUserRow(tx.db, id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+    await updateUserRow(tx.db, id, {
+      passwordHash,
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+    });
     await deleteSessionsOfUser(tx.db, id);
-    await recordAudit(tx, { action: 'user.reset_password', targetType: 'user', targetId: id, unitId: current.unitId });
+    await recordAudit(tx, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: id,
+      unitId: current.unitId,
+    });
     return { generatedPassword };
   });
 }
