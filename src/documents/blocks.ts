@@ -35,7 +35,7 @@ export interface LineOptions extends RunStyle {
   keepNext?: boolean;
 }
 
-/** A single-spaced line of one style, as used in the header and footer columns. */
+/** One paragraph in one style, single-spaced unless told otherwise: the header, title and footer lines. */
 export function line(value: string, options: LineOptions): Paragraph {
   return new Paragraph({
     alignment: options.alignment ?? AlignmentType.CENTER,
