@@ -1,0 +1,189 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/auth/tokens';
+import { ROLES, type Role } from '../src/core/roles';
+import { auditLog } from '../src/core/schema';
+import type { Unit } from '../src/units/contract';
+import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
+import { buildUnit, buildUser, USER_PASSWORD } from './factories';
+
+/**
+ * Walks the whole route table: every route declares an access rule, and for every route × role ×
+ * (own unit, foreign unit), for a session and for an API token, the answer is what the rule says.
+ * A new route without a sample below fails this test: add one.
+ */
+
+type Sample = { method: string; url: string; body?: unknown; okStatus?: number };
+type SampleBuilder = (unit: Unit) => Promise<Sample>;
+
+let t: TestApp;
+let own: Unit;
+let foreign: Unit;
+const sessions = new Map<Role, Agent>();
+const tokens = new Map<Role, string>();
+let seq = 0;
+const code = () => `M${++seq}-${Math.random().toString(36).slice(2, 6)}`;
+
+const SAMPLES: Record<string, SampleBuilder> = {
+  'GET /api/health': async () => ({ method: 'GET', url: '/api/health' }),
+  'GET /api/openapi.json': async () => ({ method: 'GET', url: '/api/openapi.json' }),
+  'GET /metrics': async () => ({ method: 'GET', url: '/metrics' }),
+  'POST /api/auth/sign-in': async () => ({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    body: { username: 'admin', password: ADMIN_PASSWORD },
+  }),
+  'POST /api/auth/sign-out': async () => ({ method: 'POST', url: '/api/auth/sign-out' }),
+  'GET /api/auth/me': async () => ({ method: 'GET', url: '/api/auth/me' }),
+  'PATCH /api/auth/me': async () => ({ method: 'PATCH', url: '/api/auth/me', body: { language: 'vi' } }),
+  // A wrong current password proves the route was reached without changing anyone's password.
+  'POST /api/auth/password': async () => ({
+    method: 'POST',
+    url: '/api/auth/password',
+    body: { currentPassword: 'not-the-password', newPassword: 'Another-long-password-1' },
+    okStatus: 400,
+  }),
+  'GET /api/units': async (u) => ({ method: 'GET', url: `/api/units?parentId=${u.id}` }),
+  'GET /api/units/:id': async (u) => ({ method: 'GET', url: `/api/units/${u.id}` }),
+  'POST /api/units': async (u) => ({
+    method: 'POST',
+    url: '/api/units',
+    body: { parentId: u.id, code: code(), name: 'Trường học', kind: 'school' },
+  }),
+  'PATCH /api/units/:id': async (u) => {
+    const child = await buildUnit(t.sys, { parentId: u.id, code: code() });
+    return { method: 'PATCH', url: `/api/units/${child.id}`, body: { name: 'Tên mới' } };
+  },
+  'DELETE /api/units/:id': async (u) => {
+    const child = await buildUnit(t.sys, { parentId: u.id, code: code() });
+    return { method: 'DELETE', url: `/api/units/${child.id}` };
+  },
+  'GET /api/users': async (u) => ({ method: 'GET', url: `/api/users?unitId=${u.id}` }),
+  'GET /api/users/:id': async (u) => {
+    const user = await buildUser(t.sys, { unitId: u.id, role: 'viewer' });
+    return { method: 'GET', url: `/api/users/${user.id}` };
+  },
+  'POST /api/users': async (u) => ({
+    method: 'POST',
+    url: '/api/users',
+    body: { unitId: u.id, username: `n${code().toLowerCase()}`, displayName: 'Cán bộ', role: 'viewer' },
+  }),
+  'PATCH /api/users/:id': async (u) => {
+    const user = await buildUser(t.sys, { unitId: u.id, role: 'viewer' });
+    return { method: 'PATCH', url: `/api/users/${user.id}`, body: { displayName: 'Đổi tên' } };
+  },
+  'POST /api/users/:id/reset-password': async (u) => {
+    const user = await buildUser(t.sys, { unitId: u.id, role: 'viewer' });
+    return { method: 'POST', url: `/api/users/${user.id}/reset-password` };
+  },
+  'GET /api/tokens': async (u) => ({ method: 'GET', url: `/api/tokens?unitId=${u.id}` }),
+  'POST /api/tokens': async (u) => ({
+    method: 'POST',
+    url: '/api/tokens',
+    body: { name: 'agent', unitId: u.id, role: 'viewer' },
+  }),
+  'DELETE /api/tokens/:id': async (u) => {
+    const { token } = await createToken(t.sys, { name: 'x', unitId: u.id, role: 'viewer' });
+    return { method: 'DELETE', url: `/api/tokens/${token.id}` };
+  },
+  'GET /api/audit': async (u) => ({ method: 'GET', url: `/api/audit?unitId=${u.id}` }),
+};
+
+// Routes that plugins add and that are public by nature (API docs UI and its assets).
+const isPluginRoute = (url: string) => url.startsWith('/api/docs') || url === '/*';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  own = await buildUnit(t.sys, { parentId: t.root.id, code: 'OWN' });
+  foreign = await buildUnit(t.sys, { parentId: t.root.id, code: 'FOREIGN' });
+  for (const role of ROLES) {
+    const user = await buildUser(t.sys, { unitId: own.id, role, username: `as-${role.replace('_', '-')}` });
+    sessions.set(role, await signIn(t.app, user.username, USER_PASSWORD));
+    tokens.set(role, (await createToken(t.sys, { name: `t-${role}`, unitId: own.id, role })).secret);
+  }
+});
+afterAll(() => t.close());
+
+async function auditCount() {
+  const [row] = await t.db.select({ n: count() }).from(auditLog);
+  return row!.n;
+}
+
+function routes() {
+  return t.app.routeTable.filter((r) => !isPluginRoute(r.url));
+}
+
+describe('access matrix', () => {
+  it('every route declares an access rule and has a sample here', () => {
+    for (const route of t.app.routeTable) {
+      expect(route.access, `${route.method} ${route.url} has no config.access`).toBeTruthy();
+    }
+    const missing = routes()
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !SAMPLES[key]);
+    expect(missing, 'routes without an access-matrix sample').toEqual([]);
+  });
+
+  it('anonymous callers get 401 everywhere but sign-in, health and the docs', async () => {
+    for (const route of routes()) {
+      const sample = await SAMPLES[`${route.method} ${route.url}`]!(own);
+      const res = await t.app.inject({
+        method: sample.method as 'GET',
+        url: sample.url,
+        payload: sample.body as object,
+      });
+      const isPublic = (route.access as { roles: unknown }).roles === 'public';
+      if (isPublic) expect(res.statusCode, `${route.method} ${route.url}`).toBeLessThan(400);
+      else expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  for (const via of ['session', 'token'] as const) {
+    it(`role × unit answers follow each route's rule (${via})`, async () => {
+      const failures: string[] = [];
+      for (const route of routes()) {
+        const access = route.access as { roles: readonly Role[] | 'public' | 'any'; scope: string };
+        if (access.roles === 'public') continue;
+        for (const role of ROLES) {
+          for (const [where, unit] of [
+            ['own', own],
+            ['foreign', foreign],
+          ] as const) {
+            const sample = await SAMPLES[`${route.method} ${route.url}`]!(unit);
+            const roleOk = access.roles === 'any' || access.roles.includes(role);
+            const scopeOk = access.scope !== 'unit' || where === 'own';
+            const before = await auditCount();
+            let res: Awaited<ReturnType<Agent['request']>>;
+            if (via === 'session') {
+              // Sign-out ends the session it is sent with: use a throwaway one.
+              const agent =
+                route.url === '/api/auth/sign-out'
+                  ? await signIn(t.app, `as-${role.replace('_', '-')}`, USER_PASSWORD)
+                  : sessions.get(role)!;
+              res = await agent.request(sample.method, sample.url, sample.body);
+            } else {
+              res = await bearer(t.app, tokens.get(role)!)(sample.method, sample.url, sample.body);
+            }
+            const label = `${via} ${role} ${where}: ${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 120)}`;
+            let expected: number | string;
+            if (!roleOk) expected = 'FORBIDDEN';
+            else if (via === 'token' && access.scope === 'self') expected = 'UNAUTHENTICATED';
+            else if (!scopeOk) expected = 'SCOPE_FORBIDDEN';
+            else expected = sample.okStatus ?? 'ok';
+            const actual =
+              res.statusCode < 300
+                ? 'ok'
+                : res.statusCode === sample.okStatus
+                  ? res.statusCode
+                  : res.json().code;
+            if (actual !== expected) failures.push(`${label} (expected ${expected})`);
+            if (expected !== 'ok' && typeof expected === 'string' && (await auditCount()) !== before) {
+              failures.push(`${label}: a refused call wrote an audit row`);
+            }
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
