@@ -12,13 +12,13 @@ export const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real application on a fresh database, with the first admin (known password) and the root unit. */
-export async function createTestApp() {
+export async function createTestApp(options: { trustProxy?: boolean } = {}) {
   const database: Database = await createTestDatabase();
   const log = createLogger('silent');
   const sys = systemCtx(database.db, log, 'test');
   await bootstrapFirstAdmin(sys, ADMIN_PASSWORD);
   const root = (await findRootUnit(database.db))!;
-  const app = await buildApp({ database, log, version: 'test' });
+  const app = await buildApp({ database, log, version: 'test', trustProxy: options.trustProxy });
   await app.ready();
   return {
     app,

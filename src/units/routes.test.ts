@@ -47,6 +47,19 @@ describe('units', () => {
     expect((await admin.request('GET', '/api/units')).json().total).toBe(before);
   });
 
+  it('refuses a NUL character with a 400 naming the field', async () => {
+    const res = await admin.request('POST', '/api/units', {
+      parentId: t.root.id,
+      code: 'NUL',
+      name: 'a\u0000b',
+      kind: 'school',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual([
+      { field: 'body.name', message: 'không được chứa ký tự NUL (U+0000)' },
+    ]);
+  });
+
   it('answers in English when the profile says so', async () => {
     await admin.request('PATCH', '/api/auth/me', { language: 'en' });
     const res = await admin.request('POST', '/api/units', {
