@@ -2,31 +2,14 @@ import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from './core/config';
 import { systemCtx } from './core/context';
 import { acquireDataLock, type DataLock } from './core/data-lock';
+import { AppError, formatMessage } from './core/errors';
 import { createLogger } from './core/log';
 import { projectRoot } from './core/project-root';
 import { readVersion } from './core/version';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { buildApp } from './http/app';
-import { bootstrapFirstAdmin } from './units/bootstrap';
-
-/** Printed once, on the console only (never the log): the generated first password. */
-function announceFirstAdmin(username: string, password: string, url: string) {
-  process.stdout.write(
-    [
-      '',
-      '================================================================',
-      ` Canh Gác: tài khoản quản trị đầu tiên / first admin account`,
-      `   Địa chỉ / URL:        ${url}`,
-      `   Tên đăng nhập / user: ${username}`,
-      `   Mật khẩu / password:  ${password}`,
-      ' Mật khẩu này chỉ hiện một lần; hãy đổi ngay khi đăng nhập.',
-      ' This password is shown once; you must change it at first sign-in.',
-      '================================================================',
-      '',
-    ].join('\n'),
-  );
-}
+import { bootstrapFirstAdmin, firstAdminBanner } from './units/bootstrap';
 
 export async function startServer(config: Config) {
   const log = createLogger(config.logLevel);
@@ -47,8 +30,9 @@ export async function startServer(config: Config) {
   });
   const address = await app.listen({ host: config.host, port: config.port });
   log.info({ address, database: database.kind }, 'Canh Gác is serving');
-  if (boot.created && boot.generatedPassword)
-    announceFirstAdmin(boot.username, boot.generatedPassword, address);
+  if (boot.created && boot.generatedPassword) {
+    process.stdout.write(firstAdminBanner(boot.username, boot.generatedPassword, address));
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -65,16 +49,18 @@ export async function startServer(config: Config) {
   return { app, database, log };
 }
 
-const isEntry = process.argv[1] && /main\.(ts|js|mjs)$/.test(process.argv[1]);
-if (isEntry) {
+/** The process entry: `npm start` (scripts/start.mjs) and `node dist/main.js` both come here. */
+export async function runMain(): Promise<void> {
   try {
     await startServer(loadConfig());
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(2);
+    const message =
+      error instanceof AppError
+        ? `${formatMessage(error.code, 'vi', error.params)}\n${formatMessage(error.code, 'en', error.params)}`
+        : (error as Error).message;
+    process.stderr.write(`${message}\n`);
+    process.exit(error instanceof ConfigError ? 1 : 2);
   }
 }
+
+if (process.argv[1] && /[\\/]main\.(ts|js)$/.test(process.argv[1])) await runMain();

@@ -45,3 +45,19 @@ export async function bootstrapFirstAdmin(
     return { created: true as const, username: FIRST_ADMIN, generatedPassword };
   });
 }
+
+/** Shown once, on the console only (never the log): the generated first password. */
+export function firstAdminBanner(username: string, password: string, url?: string): string {
+  return [
+    '',
+    '================================================================',
+    ' Canh Gác: tài khoản quản trị đầu tiên / first admin account',
+    ...(url ? [`   Địa chỉ / URL:        ${url}`] : []),
+    `   Tên đăng nhập / user: ${username}`,
+    `   Mật khẩu / password:  ${password}`,
+    ' Mật khẩu này chỉ hiện một lần; hãy đổi ngay khi đăng nhập.',
+    ' This password is shown once; you must change it at first sign-in.',
+    '================================================================',
+    '',
+  ].join('\n');
+}
