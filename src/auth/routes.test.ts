@@ -107,11 +107,19 @@ describe('generated passwords', () => {
     const blocked = await agent.request('GET', '/api/units');
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await agent.request('GET', '/api/auth/me')).json().user.mustChangePassword).toBe(true);
-    const weak = await agent.request('POST', '/api/auth/password', {
+    const same = await agent.request('POST', '/api/auth/password', {
       currentPassword: generated,
-      newPassword: 'newcomer-123456',
+      newPassword: generated,
     });
-    expect(weak.json().code).toBe('WEAK_PASSWORD');
+    expect(same.json().code).toBe('WEAK_PASSWORD');
+    const short = await agent.request('POST', '/api/auth/password', {
+      currentPassword: generated,
+      newPassword: 'short-1',
+    });
+    expect(short.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'body.newPassword' }],
+    });
     const changed = await agent.request('POST', '/api/auth/password', {
       currentPassword: generated,
       newPassword: 'A-much-better-passphrase',

@@ -1,9 +1,7 @@
 import { count } from 'drizzle-orm';
-import { generatePassword, hashPassword } from '../auth/passwords';
-import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
-import { insertUser } from '../users/queries';
 import { users } from '../users/schema';
+import { createUser } from '../users/service';
 import { createRootUnit } from './service';
 
 export const FIRST_ADMIN = 'admin';
@@ -18,8 +16,6 @@ export async function bootstrapFirstAdmin(
 ): Promise<{ created: false } | { created: true; username: string; generatedPassword: string | null }> {
   const [{ n } = { n: 0 }] = await ctx.db.select({ n: count() }).from(users);
   if (n > 0) return { created: false };
-  const generatedPassword = adminPassword ? null : generatePassword();
-  const passwordHash = await hashPassword(adminPassword ?? generatedPassword!);
   return inTransaction(ctx, async (tx) => {
     const root = await createRootUnit(tx, {
       code: 'ROOT',
@@ -27,20 +23,13 @@ export async function bootstrapFirstAdmin(
       nameEn: 'Root unit (rename me)',
       kind: 'other',
     });
-    const user = await insertUser(tx.db, {
+    const { generatedPassword } = await createUser(tx, {
       unitId: root.id,
       username: FIRST_ADMIN,
       displayName: 'Quản trị hệ thống',
       role: 'admin',
-      passwordHash,
-      mustChangePassword: generatedPassword !== null,
-    });
-    await recordAudit(tx, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      unitId: root.id,
-      details: { username: FIRST_ADMIN, role: 'admin', bootstrap: true },
+      language: 'vi',
+      password: adminPassword,
     });
     return { created: true as const, username: FIRST_ADMIN, generatedPassword };
   });
