@@ -9,6 +9,8 @@ import { readVersion } from './core/version';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { buildApp } from './http/app';
+import { ensureBuiltinSchedules } from './jobs/service';
+import { startJobWorker } from './jobs/worker';
 import { bootstrapFirstAdmin, firstAdminBanner } from './units/bootstrap';
 
 export async function startServer(config: Config) {
@@ -28,6 +30,8 @@ export async function startServer(config: Config) {
     trustProxy: config.trustProxy,
     webRoot: path.join(projectRoot(), 'web', 'dist'),
   });
+  if (config.runWorker) await ensureBuiltinSchedules(database.db, log);
+  const worker = config.runWorker ? startJobWorker({ db: database.db, log }) : undefined;
   const address = await app.listen({ host: config.host, port: config.port });
   log.info({ address, database: database.kind }, 'Canh Gác is serving');
   if (boot.created && boot.generatedPassword) {
@@ -40,6 +44,7 @@ export async function startServer(config: Config) {
     stopping = true;
     log.info({ signal }, 'stopping');
     await app.close();
+    await worker?.stop();
     await database.close();
     lock?.release();
     process.exit(0);

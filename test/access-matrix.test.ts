@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
+import { enqueueJob } from '../src/jobs/service';
 import type { Unit } from '../src/units/contract';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
@@ -87,10 +88,21 @@ const SAMPLES: Record<string, SampleBuilder> = {
     return { method: 'DELETE', url: `/api/tokens/${token.id}` };
   },
   'GET /api/audit': async (u) => ({ method: 'GET', url: `/api/audit?unitId=${u.id}` }),
+  'POST /api/audit/verify': async () => ({ method: 'POST', url: '/api/audit/verify' }),
+  'GET /api/jobs': async (u) => ({ method: 'GET', url: `/api/jobs?unitId=${u.id}` }),
+  'GET /api/jobs/schedules': async () => ({ method: 'GET', url: '/api/jobs/schedules' }),
+  'GET /api/jobs/:id': async (u) => {
+    const job = await enqueueJob(t.sys, { kind: 'sessions.cleanup', unitId: u.id });
+    return { method: 'GET', url: `/api/jobs/${job.id}` };
+  },
+  'POST /api/jobs/:id/cancel': async (u) => {
+    const job = await enqueueJob(t.sys, { kind: 'sessions.cleanup', unitId: u.id });
+    return { method: 'POST', url: `/api/jobs/${job.id}/cancel` };
+  },
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).
-const isPluginRoute = (url: string) => url.startsWith('/api/docs') || url === '/*';
+const isPluginRoute = (url: string) => url.startsWith('/api/docs');
 
 beforeAll(async () => {
   t = await createTestApp();

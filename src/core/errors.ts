@@ -47,6 +47,22 @@ export const ERRORS = {
   USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng', en: 'User not found' },
   TOKEN_NOT_FOUND: { status: 404, vi: 'Không tìm thấy mã truy cập API', en: 'API token not found' },
   JOB_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tác vụ', en: 'Job not found' },
+  JOB_KIND_UNKNOWN: { status: 400, vi: 'Không có loại tác vụ "{kind}"', en: 'Unknown job kind "{kind}"' },
+  JOB_PAYLOAD_INVALID: {
+    status: 400,
+    vi: 'Tham số của tác vụ "{kind}" không hợp lệ: {problems}',
+    en: 'Invalid parameters for job "{kind}": {problems}',
+  },
+  JOB_SCHEDULE_INVALID: {
+    status: 400,
+    vi: 'Biểu thức lịch chạy "{cron}" không hợp lệ',
+    en: 'Invalid schedule expression "{cron}"',
+  },
+  JOB_NOT_CANCELLABLE: {
+    status: 409,
+    vi: 'Tác vụ đã ở trạng thái "{status}"; không thể hủy',
+    en: 'The job is already "{status}"; it cannot be cancelled',
+  },
   UNIT_CODE_TAKEN: { status: 409, vi: 'Mã đơn vị "{code}" đã được dùng', en: 'Unit code "{code}" is taken' },
   USERNAME_TAKEN: {
     status: 409,

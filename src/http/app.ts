@@ -12,10 +12,12 @@ import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
+import { jobRoutes } from '../jobs/routes';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
 import { installAccessControl, PUBLIC } from './auth';
 import { handleError } from './errors';
+import { createMetrics } from './metrics';
 import { systemRoutes } from './system-routes';
 import { zodValidatorCompiler } from './validation';
 
@@ -43,14 +45,21 @@ export async function buildApp(deps: AppDeps) {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req) => {
+  const hasConsole = Boolean(deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html')));
+  app.setNotFoundHandler((req, reply) => {
+    // The console routes on the client: a page URL (a GET outside /api with no file extension) gets
+    // its index page; a missing asset or API path is a plain 404.
+    const pathname = req.url.split('?')[0] ?? '';
+    const isPage = req.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+    if (hasConsole && isPage) return reply.sendFile('index.html');
     throw new AppError('ROUTE_NOT_FOUND', { url: req.url });
   });
 
   const routeTable: RouteInfo[] = [];
+  let registeringConsole = false;
   app.addHook('onRoute', (route) => {
     // Plugin routes (API docs, web console files) are public by nature; everything else must say.
-    if (route.url.startsWith('/api/docs') || route.prefix === '/' || route.url === '/*') {
+    if (route.url.startsWith('/api/docs') || registeringConsole) {
       route.config = { ...route.config, access: route.config?.access ?? PUBLIC };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -59,6 +68,9 @@ export async function buildApp(deps: AppDeps) {
       routeTable.push({ method, url: route.url, access: route.config?.access });
     }
   });
+
+  const metrics = createMetrics();
+  app.addHook('onResponse', metrics.onResponse);
 
   await app.register(cookie);
   installAccessControl(app as unknown as FastifyInstance, deps.database.db, deps.log);
@@ -84,19 +96,18 @@ export async function buildApp(deps: AppDeps) {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: PUBLIC } }, () => app.swagger());
 
-  await app.register(systemRoutes, { database: deps.database, version: deps.version });
+  await app.register(systemRoutes, { database: deps.database, version: deps.version, metrics });
   await app.register(authRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(jobRoutes);
 
-  if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
-    // The console routes on the client: any non-API GET gets its index page.
-    app.get('/*', { schema: { hide: true }, config: { access: PUBLIC } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) throw new AppError('ROUTE_NOT_FOUND', { url: req.url });
-      return reply.sendFile('index.html');
-    });
+  if (hasConsole) {
+    registeringConsole = true;
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+    await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: true });
+    registeringConsole = false;
   }
 
   return Object.assign(app, { routeTable });

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 import '../core/request';
 import type { Database } from '../db/client';
 import { PUBLIC } from './auth';
+import type { Metrics } from './metrics';
 
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -13,38 +13,10 @@ export const Health = z.object({
   uptimeSeconds: z.number(),
 });
 
-export type SystemDeps = { database: Database; version: string };
+export type SystemDeps = { database: Database; version: string; metrics: Metrics };
 
 /** Health for load balancers and the console; Prometheus metrics for the provincial monitoring. */
 export const systemRoutes: FastifyPluginAsyncZod<SystemDeps> = async (app, deps) => {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'canhgac_' });
-  const requests = new Counter({
-    name: 'canhgac_http_requests_total',
-    help: 'HTTP requests answered, by method, route and status',
-    labelNames: ['method', 'route', 'status'],
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'canhgac_http_request_duration_seconds',
-    help: 'HTTP request duration',
-    labelNames: ['method', 'route'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const dbUp = new Gauge({
-    name: 'canhgac_database_up',
-    help: '1 when the database answers',
-    registers: [registry],
-  });
-
-  app.addHook('onResponse', async (req, reply) => {
-    // Label by route pattern, never by raw URL: ids in URLs would explode the series count.
-    const route = req.routeOptions.url ?? 'unknown';
-    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
-  });
-
   async function pingDatabase() {
     const started = performance.now();
     try {
@@ -84,8 +56,8 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemDeps> = async (app, deps)
       config: { access: { roles: ['admin', 'viewer'], scope: 'none' } },
     },
     async (_req, reply) => {
-      dbUp.set((await pingDatabase()).ok ? 1 : 0);
-      return reply.type(registry.contentType).send(await registry.metrics());
+      deps.metrics.databaseUp.set((await pingDatabase()).ok ? 1 : 0);
+      return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     },
   );
 };

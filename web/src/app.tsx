@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Route, Routes } from 'react-router';
+import { AuditPage } from './audit/audit-page';
+import { ChangePasswordPage } from './auth/change-password-page';
+import { RequireSession } from './auth/require-session';
+import { useMe } from './auth/session';
+import { SignInPage } from './auth/sign-in-page';
+import { AppLayout } from './home/app-layout';
+import { NotFoundPage } from './home/not-found-page';
+import { OverviewPage } from './home/overview-page';
+import { type Lang, storedLanguage, storeLanguage } from './i18n/messages';
+import { LanguageProvider } from './i18n/use-t';
+import { JobsPage } from './jobs/jobs-page';
+import { TokensPage } from './tokens/tokens-page';
+import { UnitsPage } from './units/units-page';
+import { UsersPage } from './users/users-page';
+
+/** The signed-in user's language wins; before sign-in, the last choice made on this browser. */
+function useLanguageState() {
+  const me = useMe();
+  const [chosen, setChosen] = useState<Lang>(storedLanguage);
+  const accountLang = me.data?.user.language;
+  useEffect(() => {
+    if (accountLang) storeLanguage(accountLang);
+  }, [accountLang]);
+  const setLang = useCallback((lang: Lang) => {
+    storeLanguage(lang);
+    setChosen(lang);
+  }, []);
+  const lang = accountLang ?? chosen;
+  return useMemo(() => ({ lang, setLang }), [lang, setLang]);
+}
+
+export function App() {
+  const language = useLanguageState();
+  return (
+    <LanguageProvider value={language}>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route
+          path="/change-password"
+          element={
+            <RequireSession allowPasswordChange>
+              <ChangePasswordPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="units" element={<UnitsPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="tokens" element={<TokensPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="jobs" element={<JobsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </LanguageProvider>
+  );
+}

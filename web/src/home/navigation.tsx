@@ -1,0 +1,74 @@
+import { Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+import { can, type Permission } from '../auth/permissions';
+import { useSession } from '../auth/session';
+import type { MessageKey } from '../i18n/messages';
+import { useT } from '../i18n/use-t';
+import { Icon, type IconName } from '../ui/icons';
+
+type Entry = { to: string; label: MessageKey; icon: IconName; needs?: Permission };
+
+// Every capability hangs a page here; the coming ones are shown, disabled, so the map stays whole.
+const ADMIN: Entry[] = [
+  { to: '/', label: 'nav.overview', icon: 'home' },
+  { to: '/units', label: 'nav.units', icon: 'units' },
+  { to: '/users', label: 'nav.users', icon: 'users', needs: 'readUsers' },
+  { to: '/tokens', label: 'nav.tokens', icon: 'key', needs: 'manageTokens' },
+  { to: '/audit', label: 'nav.audit', icon: 'audit', needs: 'readAudit' },
+  { to: '/jobs', label: 'nav.jobs', icon: 'jobs', needs: 'readJobs' },
+];
+
+const COMING: { label: MessageKey; icon: IconName }[] = [
+  { label: 'nav.vulns', icon: 'vulns' },
+  { label: 'nav.cameras', icon: 'cameras' },
+  { label: 'nav.monitoring', icon: 'monitoring' },
+  { label: 'nav.incidents', icon: 'incidents' },
+  { label: 'nav.directives', icon: 'directives' },
+];
+
+function SectionLabel({ children }: { children: string }) {
+  return (
+    <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+      {children}
+    </Text>
+  );
+}
+
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const t = useT();
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
+  return (
+    <ScrollArea>
+      <Stack gap={2} component="nav" aria-label={t('app.name')}>
+        <SectionLabel>{t('nav.sectionAdmin')}</SectionLabel>
+        {ADMIN.filter((entry) => !entry.needs || can(user.role, entry.needs)).map((entry) => (
+          <NavLink
+            key={entry.to}
+            component={Link}
+            to={entry.to}
+            label={t(entry.label)}
+            leftSection={<Icon name={entry.icon} />}
+            active={isActive(entry.to)}
+            onClick={onNavigate}
+          />
+        ))}
+        <SectionLabel>{t('nav.sectionCapabilities')}</SectionLabel>
+        {COMING.map((entry) => (
+          <NavLink
+            key={entry.label}
+            label={t(entry.label)}
+            leftSection={<Icon name={entry.icon} />}
+            rightSection={
+              <Badge size="xs" variant="light" color="gray">
+                {t('nav.comingSoon')}
+              </Badge>
+            }
+            disabled
+          />
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}
