@@ -33,15 +33,14 @@ export async function listAuditRows(
     query.to ? lt(auditLog.at, query.to) : undefined,
   ];
   const where = and(...filters);
-  const [items, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(auditLog).where(where),
-  ]);
+  // One after the other: inside a transaction both would share one connection (pg refuses overlap).
+  const items = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(auditLog).where(where);
   return { items, total };
 }

@@ -62,21 +62,20 @@ export async function listTokens(ctx: Ctx, query: TokenQuery): Promise<Page<ApiT
     query.includeRevoked ? undefined : isNull(apiTokens.revokedAt),
   ];
   const where = and(...filters);
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    ctx.db
-      .select({ token: apiTokens })
-      .from(apiTokens)
-      .innerJoin(units, eq(units.id, apiTokens.unitId))
-      .where(where)
-      .orderBy(desc(apiTokens.createdAt))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    ctx.db
-      .select({ total: count() })
-      .from(apiTokens)
-      .innerJoin(units, eq(units.id, apiTokens.unitId))
-      .where(where),
-  ]);
+  // One after the other: inside a transaction both would share one connection (pg refuses overlap).
+  const rows = await ctx.db
+    .select({ token: apiTokens })
+    .from(apiTokens)
+    .innerJoin(units, eq(units.id, apiTokens.unitId))
+    .where(where)
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [{ total } = { total: 0 }] = await ctx.db
+    .select({ total: count() })
+    .from(apiTokens)
+    .innerJoin(units, eq(units.id, apiTokens.unitId))
+    .where(where);
   return { items: rows.map((r) => toApiToken(r.token)), total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -146,6 +146,29 @@ describe.skipIf(onPostgres)('canh-gac CLI on the embedded database', () => {
     expect(res.stdout).toMatch(/Chuỗi nhật ký nguyên vẹn: \d+ dòng/);
   });
 
+  it('lists jobs with a progress bar', async () => {
+    const { enqueueJob } = await import('../jobs/service');
+    const { openDatabase } = await import('../db/client');
+    const { systemCtx } = await import('../core/context');
+    const { createLogger } = await import('../core/log');
+    const { jobs } = await import('../jobs/schema');
+    const database = await openDatabase({ pgliteDir: dataDir });
+    try {
+      const job = await enqueueJob(systemCtx(database.db, createLogger('silent')), { kind: 'audit.verify' });
+      const { eq } = await import('drizzle-orm');
+      await database.db
+        .update(jobs)
+        .set({ status: 'running', progress: 40, message: '400/1000' })
+        .where(eq(jobs.id, job.id));
+    } finally {
+      await database.close();
+    }
+    const res = await cli('jobs', 'list');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/audit\.verify\s+running\s+\[########------------\] {2}40% 400\/1000/);
+    expect((await cli('jobs', 'list', '--status', 'done')).code).toBe(1);
+  });
+
   it('refuses to open a data folder that a running server holds', async () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {

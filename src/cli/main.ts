@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
+import { registerJobCommands } from './jobs';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTokenCommands(program);
   registerAuditCommands(program);
+  registerJobCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

@@ -23,6 +23,21 @@ export class InputError extends Error {
 
 const LOCALES: Record<Lang, { localeError: z.core.$ZodErrorMap }> = { vi: vi(), en: en() };
 
+/**
+ * Contracts import only zod, so a custom message there is a key ("format.code"); its words in each
+ * language live here. A message that is not a key is shown as written.
+ */
+export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
+  'format.code': {
+    vi: 'chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
+    en: 'only letters without accents, digits, dot, dash, underscore; starting with a letter or digit',
+  },
+  'format.username': {
+    vi: 'chỉ gồm a-z, 0-9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
+    en: 'only a-z, 0-9, dot, dash, underscore; starting with a letter or digit',
+  },
+};
+
 export function describeZodError(schema: ZodType, data: unknown, part: string): InputError | undefined {
   const byLang = {} as Record<Lang, FieldProblem[]>;
   for (const lang of ['vi', 'en'] as const) {
@@ -30,7 +45,7 @@ export function describeZodError(schema: ZodType, data: unknown, part: string): 
     if (result.success) return undefined;
     byLang[lang] = result.error.issues.map((issue) => ({
       field: [part, ...issue.path.map(String)].join('.'),
-      message: issue.message,
+      message: FIELD_MESSAGES[issue.message]?.[lang] ?? issue.message,
     }));
   }
   return new InputError(part, byLang);

@@ -54,16 +54,15 @@ export async function listJobRows(
     query.unitId ? eq(jobs.unitId, query.unitId) : undefined,
   ];
   const where = and(...filters);
-  const [items, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select()
-      .from(jobs)
-      .where(where)
-      .orderBy(desc(jobs.createdAt), desc(jobs.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(jobs).where(where),
-  ]);
+  // One after the other: inside a transaction both would share one connection (pg refuses overlap).
+  const items = await db
+    .select()
+    .from(jobs)
+    .where(where)
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(jobs).where(where);
   return { items, total };
 }
 

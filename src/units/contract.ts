@@ -35,7 +35,7 @@ export const UnitCode = z
   .trim()
   .min(1)
   .max(40)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'format.code');
 
 export const UnitCreate = z
   .object({

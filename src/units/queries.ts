@@ -37,16 +37,15 @@ export async function listUnits(db: Executor, scopePath: string | null, query: U
       : undefined,
   ];
   const where = and(...filters);
-  const [items, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select()
-      .from(units)
-      .where(where)
-      .orderBy(asc(units.path))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(units).where(where),
-  ]);
+  // One after the other: inside a transaction both would share one connection (pg refuses overlap).
+  const items = await db
+    .select()
+    .from(units)
+    .where(where)
+    .orderBy(asc(units.path))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(units).where(where);
   return { items, total };
 }
 
@@ -77,11 +76,9 @@ export async function rewriteSubtreePaths(db: Executor, oldPrefix: string, newPr
 }
 
 export async function countUnitDependents(db: Executor, id: string): Promise<number> {
-  const [children, members, tokens] = await Promise.all([
-    db.select({ n: count() }).from(units).where(eq(units.parentId, id)),
-    db.select({ n: count() }).from(users).where(eq(users.unitId, id)),
-    db.select({ n: count() }).from(apiTokens).where(eq(apiTokens.unitId, id)),
-  ]);
+  const children = await db.select({ n: count() }).from(units).where(eq(units.parentId, id));
+  const members = await db.select({ n: count() }).from(users).where(eq(users.unitId, id));
+  const tokens = await db.select({ n: count() }).from(apiTokens).where(eq(apiTokens.unitId, id));
   return (children[0]?.n ?? 0) + (members[0]?.n ?? 0) + (tokens[0]?.n ?? 0);
 }
 

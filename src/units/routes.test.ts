@@ -41,6 +41,10 @@ describe('units', () => {
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.message).toMatch(/^Dữ liệu không hợp lệ/);
+    expect(body.fields).toContainEqual({
+      field: 'body.code',
+      message: expect.stringMatching(/^chỉ gồm chữ cái không dấu/),
+    });
     expect(body.fields.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['body.parentId', 'body.code', 'body.kind', 'body.name']),
     );
@@ -69,6 +73,10 @@ describe('units', () => {
       kind: 'school',
     });
     expect(res.json().message).toMatch(/^Invalid input/);
+    expect(res.json().fields).toContainEqual({
+      field: 'body.code',
+      message: expect.stringMatching(/^only letters without accents/),
+    });
     await admin.request('PATCH', '/api/auth/me', { language: 'vi' });
   });
 

@@ -10,7 +10,7 @@ export const Username = z
   .toLowerCase()
   .min(3)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a-z, 0-9, dot, dash, underscore');
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'format.username');
 export const PASSWORD_MIN = 12;
 export const Password = z.string().min(PASSWORD_MIN).max(256);
 

@@ -39,17 +39,20 @@ export async function listUserRows(db: Executor, scopePath: string | null, query
       : undefined,
   ];
   const where = and(...filters);
-  const [items, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select({ user: users })
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(where)
-      .orderBy(desc(users.createdAt), users.username)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
-  ]);
+  // One after the other: inside a transaction both would share one connection (pg refuses overlap).
+  const items = await db
+    .select({ user: users })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(where)
+    .orderBy(desc(users.createdAt), users.username)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(where);
   return { items: items.map((r) => r.user), total };
 }
 
