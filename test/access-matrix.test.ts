@@ -3,10 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
+import { inventoryDoc } from '../src/inventory/fixtures';
+import { createHost } from '../src/inventory/service';
 import { enqueueJob } from '../src/jobs/service';
 import type { Unit } from '../src/units/contract';
+import { importFeedFiles } from '../src/vulns/feed-import';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
+import { multipartBody } from './multipart';
+
+// The smallest KEV catalogue the parser accepts: enough to prove the import route is reached.
+const MINIMAL_KEV = JSON.stringify({
+  title: 'CISA Catalog of Known Exploited Vulnerabilities',
+  catalogVersion: '2026.11.25',
+  dateReleased: '2026-11-25T00:00:00.000Z',
+  count: 1,
+  vulnerabilities: [
+    {
+      cveID: 'CVE-2023-24880',
+      vendorProject: 'Microsoft',
+      product: 'Windows',
+      vulnerabilityName: 'Microsoft Windows SmartScreen Security Feature Bypass Vulnerability',
+      dateAdded: '2023-03-14',
+      shortDescription: 'Test entry.',
+      requiredAction: 'Apply updates per vendor instructions.',
+      dueDate: '2023-04-04',
+    },
+  ],
+});
 
 /**
  * Walks the whole route table: every route declares an access rule, and for every route × role ×
@@ -14,7 +38,13 @@ import { buildUnit, buildUser, USER_PASSWORD } from './factories';
  * A new route without a sample below fails this test: add one.
  */
 
-type Sample = { method: string; url: string; body?: unknown; okStatus?: number };
+type Sample = {
+  method: string;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  okStatus?: number;
+};
 type SampleBuilder = (unit: Unit) => Promise<Sample>;
 
 let t: TestApp;
@@ -99,6 +129,45 @@ const SAMPLES: Record<string, SampleBuilder> = {
     const job = await enqueueJob(t.sys, { kind: 'sessions.cleanup', unitId: u.id });
     return { method: 'POST', url: `/api/jobs/${job.id}/cancel` };
   },
+  'POST /api/inventory/import': async (u) => ({
+    method: 'POST',
+    url: '/api/inventory/import',
+    body: { unitId: u.id, documents: [inventoryDoc()] },
+  }),
+  'POST /api/inventory/import-csv': async (u) => ({
+    method: 'POST',
+    url: '/api/inventory/import-csv',
+    body: { unitId: u.id, csv: `hostname,ip\nPC-${code()},10.0.0.1\n` },
+  }),
+  'GET /api/inventory/collector.ps1': async () => ({ method: 'GET', url: '/api/inventory/collector.ps1' }),
+  'GET /api/hosts': async (u) => ({ method: 'GET', url: `/api/hosts?unitId=${u.id}` }),
+  'GET /api/hosts/:id': async (u) => {
+    const host = await createHost(t.sys, { unitId: u.id, hostname: `PC-${code()}` });
+    return { method: 'GET', url: `/api/hosts/${host.id}` };
+  },
+  'POST /api/hosts': async (u) => ({
+    method: 'POST',
+    url: '/api/hosts',
+    body: { unitId: u.id, hostname: `PC-${code()}`, criticality: 'high' },
+  }),
+  'PATCH /api/hosts/:id': async (u) => {
+    const host = await createHost(t.sys, { unitId: u.id, hostname: `PC-${code()}` });
+    return { method: 'PATCH', url: `/api/hosts/${host.id}`, body: { owner: 'Cán bộ' } };
+  },
+  'DELETE /api/hosts/:id': async (u) => {
+    const host = await createHost(t.sys, { unitId: u.id, hostname: `PC-${code()}` });
+    return { method: 'DELETE', url: `/api/hosts/${host.id}` };
+  },
+  'POST /api/feeds/import': async () => {
+    const { payload, headers } = multipartBody('files', [{ name: 'kev.json', content: MINIMAL_KEV }]);
+    return { method: 'POST', url: '/api/feeds/import', body: payload, headers };
+  },
+  'GET /api/feeds': async () => ({ method: 'GET', url: '/api/feeds' }),
+  'GET /api/vulnerabilities': async () => ({ method: 'GET', url: '/api/vulnerabilities' }),
+  'GET /api/vulnerabilities/:cve': async () => {
+    await importFeedFiles(t.sys, [{ name: 'kev.json', content: Buffer.from(MINIMAL_KEV) }]);
+    return { method: 'GET', url: '/api/vulnerabilities/CVE-2023-24880' };
+  },
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).
@@ -143,6 +212,7 @@ describe('access matrix', () => {
         method: sample.method as 'GET',
         url: sample.url,
         payload: sample.body as object,
+        headers: sample.headers,
       });
       const isPublic = (route.access as { roles: unknown }).roles === 'public';
       if (isPublic) expect(res.statusCode, `${route.method} ${route.url}`).toBeLessThan(400);
@@ -172,9 +242,14 @@ describe('access matrix', () => {
                 route.url === '/api/auth/sign-out'
                   ? await signIn(t.app, `as-${role.replace('_', '-')}`, USER_PASSWORD)
                   : sessions.get(role)!;
-              res = await agent.request(sample.method, sample.url, sample.body);
+              res = await agent.request(sample.method, sample.url, sample.body, sample.headers);
             } else {
-              res = await bearer(t.app, tokens.get(role)!)(sample.method, sample.url, sample.body);
+              res = await bearer(t.app, tokens.get(role)!)(
+                sample.method,
+                sample.url,
+                sample.body,
+                sample.headers,
+              );
             }
             const label = `${via} ${role} ${where}: ${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 120)}`;
             let expected: number | string;

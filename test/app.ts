@@ -68,11 +68,11 @@ export async function signIn(app: Injectable, username: string, password: string
 
 /** A client that authenticates with an API token. */
 export function bearer(app: Injectable, secret: string) {
-  return (method: string, url: string, body?: unknown) =>
+  return (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
       method: method as 'GET',
       url,
-      headers: { authorization: `Bearer ${secret}` },
+      headers: { authorization: `Bearer ${secret}`, ...headers },
       ...(body === undefined ? {} : { payload: body as object }),
     });
 }

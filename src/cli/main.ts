@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
+import { registerFeedCommands } from './feeds';
+import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerAuditCommands(program);
   registerJobCommands(program);
+  registerInventoryCommands(program);
+  registerFeedCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

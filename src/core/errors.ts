@@ -104,7 +104,44 @@ export const ERRORS = {
     vi: 'Không giải mã được dữ liệu bí mật: khóa không khớp',
     en: 'A stored secret cannot be decrypted: wrong key',
   },
+  HOST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy máy', en: 'Host not found' },
+  HOSTNAME_TAKEN: {
+    status: 409,
+    vi: 'Đơn vị đã có máy tên "{hostname}"',
+    en: 'The unit already has a host named "{hostname}"',
+  },
+  HOST_MACHINE_ID_TAKEN: {
+    status: 409,
+    vi: 'Đơn vị đã có máy mang mã máy "{machineId}"',
+    en: 'The unit already has a host with machine id "{machineId}"',
+  },
+  INVENTORY_INVALID: {
+    status: 400,
+    vi: 'Dữ liệu kiểm kê không hợp lệ: {problems}',
+    en: 'Invalid inventory: {problems}',
+  },
+  INVENTORY_CSV_INVALID: {
+    status: 400,
+    vi: 'Tệp CSV không hợp lệ ở dòng {line}: {reason}',
+    en: 'Invalid CSV at line {line}: {reason}',
+  },
+  INVENTORY_UNIT_REQUIRED: {
+    status: 400,
+    vi: 'Hãy chọn đơn vị nhận dữ liệu kiểm kê',
+    en: 'Choose the unit the inventory belongs to',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body too large' },
+  FEED_PARSE_FAILED: {
+    status: 400,
+    vi: 'Không đọc được tệp {file} ({where}): {reason}. Không có gì được ghi.',
+    en: 'Cannot read {file} ({where}): {reason}. Nothing was written.',
+  },
+  CVE_NOT_FOUND: { status: 404, vi: 'Chưa có dữ liệu về {cve}', en: 'No data about {cve}' },
+  FEED_FILE_MISSING: {
+    status: 400,
+    vi: 'Hãy gửi ít nhất một tệp nguồn cảnh báo (multipart, trường "files")',
+    en: 'Send at least one advisory file (multipart, field "files")',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,9 +13,11 @@ import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
+import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
+import { vulnRoutes } from '../vulns/routes';
 import { installAccessControl, PUBLIC } from './auth';
 import { handleError } from './errors';
 import { createMetrics } from './metrics';
@@ -73,6 +76,7 @@ export async function buildApp(deps: AppDeps) {
   app.addHook('onResponse', metrics.onResponse);
 
   await app.register(cookie);
+  await app.register(multipart);
   installAccessControl(app as unknown as FastifyInstance, deps.database.db, deps.log);
 
   await app.register(swagger, {
@@ -102,6 +106,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(jobRoutes);
+  await app.register(vulnRoutes);
+  await app.register(inventoryRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

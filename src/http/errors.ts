@@ -27,7 +27,9 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
     return reply.status(400).send(body);
   }
   const fastifyCode = (error as FastifyError).code;
-  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(req, reply, 'PAYLOAD_TOO_LARGE', {});
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || (error as FastifyError).statusCode === 413) {
+    return send(req, reply, 'PAYLOAD_TOO_LARGE', {});
+  }
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     // Malformed JSON, wrong content type and the like: the client's fault, said plainly.

@@ -122,5 +122,18 @@ describe('units', () => {
     await admin.request('POST', '/api/units', { parentId: p.id, code: 'DEL-C', name: 'C', kind: 'agency' });
     expect((await admin.request('DELETE', `/api/units/${p.id}`)).json().code).toBe('UNIT_NOT_EMPTY');
     expect((await admin.request('DELETE', `/api/units/${t.root.id}`)).json().code).toBe('UNIT_NOT_EMPTY');
+    // Rows of another capability (a host) hold the unit too, through their foreign key.
+    const leaf = (
+      await admin.request('POST', '/api/units', {
+        parentId: t.root.id,
+        code: 'DEL-H',
+        name: 'H',
+        kind: 'school',
+      })
+    ).json();
+    await admin.request('POST', '/api/hosts', { unitId: leaf.id, hostname: 'pc-01' });
+    const held = await admin.request('DELETE', `/api/units/${leaf.id}`);
+    expect(held.statusCode).toBe(409);
+    expect(held.json().code).toBe('UNIT_NOT_EMPTY');
   });
 });

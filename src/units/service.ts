@@ -109,7 +109,14 @@ export async function deleteUnit(ctx: Ctx, id: string): Promise<void> {
     if (current.parentId === null || (await countUnitDependents(tx.db, id)) > 0) {
       throw new AppError('UNIT_NOT_EMPTY', { unitId: id });
     }
-    await deleteUnitRow(tx.db, id);
+    try {
+      await deleteUnitRow(tx.db, id);
+    } catch (error) {
+      // Any capability's rows that reference the unit (hosts, cameras…) block the delete by foreign key:
+      // the same answer as for sub-units, whichever capability holds them.
+      if (isForeignKeyViolation(error)) throw new AppError('UNIT_NOT_EMPTY', { unitId: id });
+      throw error;
+    }
     await recordAudit(tx, {
       action: 'unit.delete',
       targetType: 'unit',
@@ -118,4 +125,10 @@ export async function deleteUnit(ctx: Ctx, id: string): Promise<void> {
       details: { code: current.code, name: current.name },
     });
   });
+}
+
+/** 23503 foreign_key_violation (NO ACTION), 23001 restrict_violation (ON DELETE RESTRICT). */
+function isForeignKeyViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
+  return cause?.code === '23503' || cause?.code === '23001';
 }

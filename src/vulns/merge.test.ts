@@ -27,7 +27,9 @@ describe('merging what the sources say about one CVE', () => {
         { value: 'Moderate', productIds: ['12097'] },
         { value: 'Important', productIds: ['12098'] },
       ],
-      cvss: [{ version: '3.1', baseScore: 5.4, vector: 'CVSS:3.1/AV:N', source: 'microsoft', productIds: [] }],
+      cvss: [
+        { version: '3.1', baseScore: 5.4, vector: 'CVSS:3.1/AV:N', source: 'microsoft', productIds: [] },
+      ],
       exploited: true,
       publiclyDisclosed: true,
       publishedAt: new Date('2023-03-14T07:00:00Z'),
@@ -77,12 +79,22 @@ describe('merging what the sources say about one CVE', () => {
       cwes: [],
     });
     const merged = mergeVulnerability('CVE-2023-24880', [nvd, { source: 'kev', record: kev }]);
-    expect(merged).toMatchObject({ exploited: true, kevDateAdded: '2023-03-14', kevDueDate: '2023-04-04', kevRansomware: true });
+    expect(merged).toMatchObject({
+      exploited: true,
+      kevDateAdded: '2023-03-14',
+      kevDueDate: '2023-04-04',
+      kevRansomware: true,
+    });
     expect(merged.title).toBe('Microsoft Windows SmartScreen Security Feature Bypass Vulnerability');
     expect(mergeVulnerability('CVE-2023-24880', [nvd]).exploited).toBe(false);
   });
 
   it('a CVE no source speaks of any more keeps nothing but its id', () => {
-    expect(mergeVulnerability('CVE-2024-0001', [])).toMatchObject({ title: null, exploited: false, cwes: [], severity: null });
+    expect(mergeVulnerability('CVE-2024-0001', [])).toMatchObject({
+      title: null,
+      exploited: false,
+      cwes: [],
+      severity: null,
+    });
   });
 });

@@ -19,7 +19,14 @@ export type MergedVulnerability = {
   publishedAt: Date | null;
 };
 
-const SEVERITY_RANK: Record<string, number> = { critical: 4, important: 3, high: 3, moderate: 2, medium: 2, low: 1 };
+const SEVERITY_RANK: Record<string, number> = {
+  critical: 4,
+  important: 3,
+  high: 3,
+  moderate: 2,
+  medium: 2,
+  low: 1,
+};
 // For Microsoft products MSRC is the primary truth, NVD a second opinion (VULNS.md §0); CVE 5 comes
 // from the CNA itself, so it ranks above NVD's enrichment.
 const TEXT_PREFERENCE: AdvisorySource[] = ['msrc-cvrf', 'msrc-csaf', 'cve5', 'nvd', 'kev'];
@@ -38,7 +45,9 @@ function firstBy<T>(records: SourceRecord[], pick: (r: SourceRecord) => T | unde
 /** Folds every source's statement about one CVE into the row the findings show. Pure. */
 export function mergeVulnerability(cve: string, records: SourceRecord[]): MergedVulnerability {
   const severities = records.flatMap((r) => r.record.severities.map((s) => s.value));
-  const severity = severities.sort((a, b) => (SEVERITY_RANK[b.toLowerCase()] ?? 0) - (SEVERITY_RANK[a.toLowerCase()] ?? 0))[0];
+  const severity = severities.sort(
+    (a, b) => (SEVERITY_RANK[b.toLowerCase()] ?? 0) - (SEVERITY_RANK[a.toLowerCase()] ?? 0),
+  )[0];
   const cvss = firstBy(records, (r) => {
     const scores = r.record.cvss.filter((c) => c.version !== '2.0');
     if (scores.length === 0) return undefined;

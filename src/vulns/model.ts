@@ -26,7 +26,13 @@ export type CvssScore = {
   productIds: string[];
 };
 
-export type RemediationKind = 'vendor_fix' | 'known_issue' | 'mitigation' | 'workaround' | 'will_not_fix' | 'other';
+export type RemediationKind =
+  | 'vendor_fix'
+  | 'known_issue'
+  | 'mitigation'
+  | 'workaround'
+  | 'will_not_fix'
+  | 'other';
 /** MSRC SubType, normalised: 2024 spells hotpatch three ways (VULNS.md §2.1). */
 export type RemediationLine =
   | 'security_update'

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AdvisorySource, SourceProduct, Vulnerability } from './model';
+
+/**
+ * Advisory documents as imported: one row per (source, document), the newest revision kept here and
+ * every import recorded in feed_imports (VULNS.md §4.12: MSRC months are revised for weeks).
+ */
+export const advisoryDocuments = pgTable(
+  'advisory_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').$type<AdvisorySource>().notNull(),
+    documentId: text('document_id').notNull(),
+    title: text('title'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    revision: text('revision'),
+    /** The source's product list (MSRC ProductTree), needed to rebuild the match index. */
+    products: jsonb('products').$type<SourceProduct[]>().notNull().default([]),
+    sha256: text('sha256').notNull(),
+    vulnerabilityCount: integer('vulnerability_count').notNull().default(0),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('advisory_documents_source_doc_idx').on(t.source, t.documentId)],
+);
+
+/** Every import attempt that changed something, with what it changed: the feeds' history. */
+export const feedImports = pgTable(
+  'feed_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').$type<AdvisorySource>().notNull(),
+    documentId: text('document_id').notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    revision: text('revision'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['created', 'updated', 'unchanged', 'older'] }).notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    importedBy: text('imported_by'),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('feed_imports_doc_idx').on(t.source, t.documentId)],
+);
+
+/** One row per CVE: the merged view the findings show (exploited, KEV dates, best scores). */
+export const vulnerabilities = pgTable(
+  'vulnerabilities',
+  {
+    cve: text('cve').primaryKey(),
+    title: text('title'),
+    description: text('description'),
+    /** Highest MSRC severity across products ("Critical" > "Important" > "Moderate" > "Low"). */
+    severity: text('severity'),
+    cvssScore: real('cvss_score'),
+    cvssVector: text('cvss_vector'),
+    exploited: boolean('exploited').notNull().default(false),
+    publiclyDisclosed: boolean('publicly_disclosed'),
+    kevDateAdded: date('kev_date_added'),
+    kevDueDate: date('kev_due_date'),
+    kevRansomware: boolean('kev_ransomware'),
+    cwes: jsonb('cwes').$type<string[]>().notNull().default([]),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vulnerabilities_exploited_idx').on(t.exploited).where(sql`${t.exploited}`)],
+);
+
+/** What each source says about a CVE, kept apart: sources disagree (VULNS.md §4.12, CVE-2023-24880). */
+export const vulnerabilitySources = pgTable(
+  'vulnerability_sources',
+  {
+    cve: text('cve').notNull(),
+    source: text('source').$type<AdvisorySource>().notNull(),
+    documentId: text('document_id').notNull(),
+    record: jsonb('record').$type<Vulnerability>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cve, t.source, t.documentId] }),
+    index('vulnerability_sources_doc_idx').on(t.source, t.documentId),
+  ],
+);
+
+/** EPSS: probability of exploitation in the next 30 days, joined by CVE id only (VULNS.md §0). */
+export const epssScores = pgTable('epss_scores', {
+  cve: text('cve').primaryKey(),
+  epss: real('epss').notNull(),
+  percentile: real('percentile'),
+  scoreDate: date('score_date').notNull(),
+});
