@@ -4,10 +4,39 @@ import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
 import { inventoryDoc } from '../src/inventory/fixtures';
+import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
 import { enqueueJob } from '../src/jobs/service';
 import type { Unit } from '../src/units/contract';
 import { importFeedFiles } from '../src/vulns/feed-import';
+import { findings } from '../src/vulns/schema';
+
+/** A host and one open finding on it, in the given unit: the target of a finding route. */
+async function buildFinding(unit: Unit): Promise<string> {
+  const [host] = await t.db
+    .insert(hosts)
+    .values({ unitId: unit.id, hostname: `h-${code()}`, source: 'manual' })
+    .returning();
+  const now = new Date();
+  const [row] = await t.db
+    .insert(findings)
+    .values({
+      hostId: host!.id,
+      unitId: unit.id,
+      cve: 'CVE-2023-24880',
+      productName: 'Windows 10 Version 22H2 for x64-based Systems',
+      match: 'vulnerable',
+      severity: 'medium',
+      rule: 'windows-build',
+      confidence: 'high',
+      dueAt: now,
+      firstSeenAt: now,
+      lastSeenAt: now,
+    })
+    .returning();
+  return row!.id;
+}
+
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
 import { multipartBody } from './multipart';
@@ -168,6 +197,18 @@ const SAMPLES: Record<string, SampleBuilder> = {
     await importFeedFiles(t.sys, [{ name: 'kev.json', content: Buffer.from(MINIMAL_KEV) }]);
     return { method: 'GET', url: '/api/vulnerabilities/CVE-2023-24880' };
   },
+  'GET /api/findings': async (u) => ({ method: 'GET', url: `/api/findings?unitId=${u.id}` }),
+  'PATCH /api/findings/:id': async (u) => {
+    const id = await buildFinding(u);
+    return { method: 'PATCH', url: `/api/findings/${id}`, body: { status: 'in_progress' } };
+  },
+  'POST /api/findings/rematch': async () => ({ method: 'POST', url: '/api/findings/rematch' }),
+  'GET /api/vulns/sla': async () => ({ method: 'GET', url: '/api/vulns/sla' }),
+  'PUT /api/vulns/sla': async () => ({
+    method: 'PUT',
+    url: '/api/vulns/sla',
+    body: { exploitedDays: 7, criticalDays: 15, highDays: 30, mediumDays: 90, lowDays: 180 },
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

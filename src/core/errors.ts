@@ -142,6 +142,12 @@ export const ERRORS = {
     vi: 'Hãy gửi ít nhất một tệp nguồn cảnh báo (multipart, trường "files")',
     en: 'Send at least one advisory file (multipart, field "files")',
   },
+  FINDING_NOT_FOUND: { status: 404, vi: 'Không tìm thấy phát hiện lỗ hổng', en: 'Finding not found' },
+  FINDING_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Chấp nhận rủi ro cần lý do và ngày hết hạn; báo sai cần lý do',
+    en: 'Accepting a risk needs a reason and an end date; a false positive needs a reason',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

@@ -7,6 +7,7 @@ import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError, type Lang } from '../core/errors';
 import { loadUnitInScope } from '../units/service';
+import { requestRematch } from '../vulns/findings';
 import {
   CsvHostRow,
   type HostSource,
@@ -219,6 +220,10 @@ export async function importInventory(
     await lockUnitInventory(tx.db, target);
     const outcomes: HostOutcome[] = [];
     for (const doc of docs) outcomes.push(await importDocument(tx, target, doc, source));
+    // Changed hosts are matched against the advisories again, in the background (same transaction:
+    // no import without its re-match, no re-match of an import that rolled back).
+    const changed = outcomes.filter((h) => h.status === 'created' || h.status === 'updated').map((h) => h.id);
+    if (changed.length > 0) await requestRematch(tx, changed);
     return summarise(outcomes);
   });
 }

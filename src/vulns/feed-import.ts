@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
+import { enqueueJob } from '../jobs/service';
 import { parseFeed } from './feeds/detect';
+import { VULNS_REMATCH } from './jobs';
 import { kevAsRecord, mergeVulnerability } from './merge';
 import { FeedParseError, type ParsedFeed, type Vulnerability } from './model';
 import {
@@ -110,6 +112,10 @@ export async function importFeedFiles(ctx: Ctx, files: FeedFile[]): Promise<Feed
         counts,
         warnings,
       });
+    }
+    // New or revised advisories change who is affected: re-match every host in the background.
+    if (results.some((r) => r.source !== 'epss' && (r.outcome === 'created' || r.outcome === 'updated'))) {
+      await enqueueJob(tx, { kind: VULNS_REMATCH, payload: {} });
     }
     return results;
   });

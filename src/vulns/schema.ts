@@ -13,6 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { hosts } from '../inventory/schema';
+import { units } from '../units/schema';
 import type { AdvisorySource, SourceProduct, Vulnerability } from './model';
 
 /**
@@ -101,4 +103,61 @@ export const epssScores = pgTable('epss_scores', {
   epss: real('epss').notNull(),
   percentile: real('percentile'),
   scoreDate: date('score_date').notNull(),
+});
+
+export const FINDING_STATUSES = ['open', 'in_progress', 'fixed', 'risk_accepted', 'false_positive'] as const;
+
+/**
+ * One finding per host × CVE × product line (DefectDojo's model, VULNS.md §1.3). `match` is what the
+ * data says now (vulnerable, or unknown when the data cannot decide); `status` is the remediation work.
+ */
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: uuid('host_id')
+      .notNull()
+      .references(() => hosts.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    cve: text('cve').notNull(),
+    productName: text('product_name').notNull(),
+    match: text('match', { enum: ['vulnerable', 'unknown'] }).notNull(),
+    status: text('status', { enum: FINDING_STATUSES }).notNull().default('open'),
+    severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'none'] }).notNull(),
+    cvssScore: real('cvss_score'),
+    exploited: boolean('exploited').notNull().default(false),
+    fixKb: text('fix_kb'),
+    fixedBuild: text('fixed_build'),
+    observed: text('observed'),
+    rule: text('rule').notNull(),
+    confidence: text('confidence', { enum: ['high', 'medium', 'low'] }).notNull(),
+    reason: text('reason'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    fixedAt: timestamp('fixed_at', { withTimezone: true }),
+    statusReason: text('status_reason'),
+    statusUntil: date('status_until'),
+    statusBy: text('status_by'),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('findings_host_cve_product_idx').on(t.hostId, t.cve, t.productName),
+    index('findings_unit_status_idx').on(t.unitId, t.status, t.dueAt),
+    index('findings_cve_idx').on(t.cve),
+  ],
+);
+
+/** Remediation deadlines in days from first detection; one row (id 1), edited by an admin. */
+export const slaPolicy = pgTable('vuln_sla_policy', {
+  id: integer('id').primaryKey(),
+  exploitedDays: integer('exploited_days').notNull().default(7),
+  criticalDays: integer('critical_days').notNull().default(15),
+  highDays: integer('high_days').notNull().default(30),
+  mediumDays: integer('medium_days').notNull().default(90),
+  lowDays: integer('low_days').notNull().default(180),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
 });

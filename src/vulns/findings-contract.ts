@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { PageQuery, pageOf } from '../core/pagination';
+
+export const FindingStatus = z.enum(['open', 'in_progress', 'fixed', 'risk_accepted', 'false_positive']);
+export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'none']);
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const Finding = z.object({
+  id: z.uuid(),
+  hostId: z.uuid(),
+  hostname: z.string(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  cve: z.string(),
+  title: z.string().nullable(),
+  productName: z.string(),
+  match: z.enum(['vulnerable', 'unknown']),
+  status: FindingStatus,
+  severity: Severity,
+  cvssScore: z.number().nullable(),
+  exploited: z.boolean(),
+  epss: z.number().nullable(),
+  fixKb: z.string().nullable(),
+  fixedBuild: z.string().nullable(),
+  observed: z.string().nullable(),
+  rule: z.string(),
+  confidence: z.enum(['high', 'medium', 'low']),
+  reason: z.string().nullable(),
+  dueAt: z.date(),
+  overdue: z.boolean(),
+  firstSeenAt: z.date(),
+  lastSeenAt: z.date(),
+  fixedAt: z.date().nullable(),
+  statusReason: z.string().nullable(),
+  statusUntil: z.string().nullable(),
+  statusBy: z.string().nullable(),
+  statusAt: z.date().nullable(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const FindingQuery = PageQuery.extend({
+  unitId: z.uuid().optional(),
+  hostId: z.uuid().optional(),
+  cve: z.string().trim().toUpperCase().max(30).optional(),
+  /** Without a status filter, the findings still to work on (open, in progress, accepted risk). */
+  status: FindingStatus.optional(),
+  match: z.enum(['vulnerable', 'unknown']).optional(),
+  severity: Severity.optional(),
+  exploited: flag,
+  overdue: flag,
+  sort: z.enum(['due', 'severity', 'recent']).default('due'),
+}).strict();
+export type FindingQuery = z.infer<typeof FindingQuery>;
+export const FindingPage = pageOf(Finding);
+
+export const FindingUpdate = z
+  .object({
+    status: FindingStatus.exclude(['fixed']),
+    reason: z.string().trim().min(3).max(1000).optional(),
+    /** Until when an accepted risk holds; it returns to open afterwards. */
+    until: z.iso.date().optional(),
+  })
+  .strict();
+export type FindingUpdate = z.infer<typeof FindingUpdate>;
+export const FindingIdParams = z.object({ id: z.uuid() }).strict();
+
+export const SlaPolicy = z
+  .object({
+    exploitedDays: z.number().int().min(1).max(365),
+    criticalDays: z.number().int().min(1).max(365),
+    highDays: z.number().int().min(1).max(730),
+    mediumDays: z.number().int().min(1).max(730),
+    lowDays: z.number().int().min(1).max(1095),
+  })
+  .strict();
+export type SlaPolicy = z.infer<typeof SlaPolicy>;

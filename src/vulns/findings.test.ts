@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
+import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
+import { projectRoot } from '../core/project-root';
+import { inventoryDoc } from '../inventory/fixtures';
+import type { Unit } from '../units/contract';
+import { importFeedFiles } from './feed-import';
+import { rematch } from './rematch';
+
+const FIXTURES = path.join(projectRoot(), '..', 'shared', 'fixtures', 'advisories');
+const MAR_2024 = path.join(FIXTURES, 'p0w3rsh3ll-msrc-data', '2024', 'cvrfDocument-2024-Mar.xml');
+const KEV = path.join(FIXTURES, 'cisagov-kev-data', 'known_exploited_vulnerabilities.json');
+
+let t: TestApp;
+let admin: Agent;
+let school: Unit;
+let commune: Unit;
+
+function windows10(hostname: string, machineId: string, ubr: number) {
+  return inventoryDoc({
+    hostname,
+    machineId,
+    os: {
+      productName: 'Windows 10 Pro',
+      editionId: 'Professional',
+      displayVersion: '22H2',
+      currentBuild: '19045',
+      ubr,
+      architecture: 'x64',
+      installationType: 'Client',
+    },
+  });
+}
+
+async function findingsOf(agent: Agent, query: string) {
+  const res = await agent.request('GET', `/api/findings?pageSize=500&${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { total: number; items: Record<string, unknown>[] };
+}
+
+describe.skipIf(!fs.existsSync(FIXTURES))(
+  'findings from advisories × inventory (real MSRC March 2024 + KEV)',
+  () => {
+    const oldPc = { name: 'KT-PC-01', id: '6f1d3c1e-0000-4000-8000-000000000001' };
+    const newPc = { name: 'KT-PC-02', id: '6f1d3c1e-0000-4000-8000-000000000002' };
+
+    beforeAll(async () => {
+      t = await createTestApp();
+      admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+      school = await buildUnit(t.sys, { parentId: t.root.id, code: 'TRUONG-A', kind: 'school' });
+      commune = await buildUnit(t.sys, { parentId: t.root.id, code: 'XA-B', kind: 'commune' });
+      await importFeedFiles(t.sys, [
+        { name: 'cvrfDocument-2024-Mar.xml', content: fs.readFileSync(MAR_2024) },
+        { name: 'kev.json', content: fs.readFileSync(KEV) },
+      ]);
+      const imported = await admin.request('POST', '/api/inventory/import', {
+        unitId: school.id,
+        documents: [windows10(oldPc.name, oldPc.id, 4046), windows10(newPc.name, newPc.id, 4170)],
+      });
+      expect(imported.statusCode, imported.body).toBe(200);
+      await admin.request('POST', '/api/inventory/import', {
+        unitId: commune.id,
+        documents: [windows10('XA-PC-01', crypto.randomUUID(), 4046)],
+      });
+    });
+    afterAll(() => t?.close());
+
+    it('flags the unpatched host with the CVE, fixing KB and build, and not the patched one', async () => {
+      const result = await rematch(t.sys);
+      expect(result.hosts).toBe(3);
+      expect(result.vulnerable).toBeGreaterThan(0);
+      const { items } = await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        hostname: oldPc.name,
+        match: 'vulnerable',
+        status: 'open',
+        fixKb: 'KB5035845',
+        fixedBuild: '10.0.19045.4170',
+        observed: expect.stringContaining('19045.4046'),
+        rule: 'windows-build',
+        confidence: 'high',
+      });
+      const patched = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      expect(patched.items.every((f) => f.hostname === oldPc.name)).toBe(true);
+    });
+
+    it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
+      const { items } = await findingsOf(admin, 'cve=CVE-2024-26169');
+      const finding = items[0]!;
+      expect(finding.exploited).toBe(true);
+      const days =
+        (Date.parse(finding.dueAt as string) - Date.parse(finding.firstSeenAt as string)) / 86_400_000;
+      expect(days).toBe(7);
+    });
+
+    it('a unit officer sees only the findings of their unit', async () => {
+      const officer = await buildUser(t.sys, { unitId: commune.id, role: 'unit_officer' });
+      const agent = await signIn(t.app, officer.username, USER_PASSWORD);
+      const mine = await findingsOf(agent, '');
+      expect(mine.total).toBeGreaterThan(0);
+      expect(new Set(mine.items.map((f) => f.unitId))).toEqual(new Set([commune.id]));
+      expect((await agent.request('GET', `/api/findings?unitId=${school.id}`)).json().code).toBe(
+        'SCOPE_FORBIDDEN',
+      );
+    });
+
+    it('accepting a risk needs a reason and an end date; the change is audited', async () => {
+      const { items } = await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`);
+      const id = items[0]!.id as string;
+      const bare = await admin.request('PATCH', `/api/findings/${id}`, { status: 'risk_accepted' });
+      expect(bare.json().code).toBe('FINDING_REASON_REQUIRED');
+      const ok = await admin.request('PATCH', `/api/findings/${id}`, {
+        status: 'risk_accepted',
+        reason: 'Máy cách ly, chờ thay thế',
+        until: '2099-01-01',
+      });
+      expect(ok.statusCode).toBe(200);
+      const audit = (await admin.request('GET', '/api/audit?action=finding.status')).json();
+      expect(audit.items[0].details).toMatchObject({ from: 'open', to: 'risk_accepted' });
+    });
+
+    it('a new inventory showing the fix closes the finding as fixed and keeps the record', async () => {
+      await admin.request('POST', '/api/inventory/import', {
+        unitId: school.id,
+        documents: [
+          { ...windows10(oldPc.name, oldPc.id, 4170), collectedAt: '2024-03-25T08:00:00.000+07:00' },
+        ],
+      });
+      const result = await rematch(t.sys);
+      expect(result.closed).toBeGreaterThan(0);
+      expect((await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`)).total).toBe(0);
+      const fixed = await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}&status=fixed`);
+      expect(fixed.items).toHaveLength(1);
+      expect(fixed.items[0]).toMatchObject({ hostname: oldPc.name, status: 'fixed' });
+      expect(fixed.items[0]!.fixedAt).toBeTruthy();
+    });
+
+    it('an admin queues a re-match as a background job', async () => {
+      const res = await admin.request('POST', '/api/findings/rematch');
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toMatchObject({ kind: 'vulns.rematch', status: 'queued' });
+    });
+  },
+);
