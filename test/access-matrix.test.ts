@@ -8,8 +8,19 @@ import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
 import { enqueueJob } from '../src/jobs/service';
 import type { Unit } from '../src/units/contract';
+import { createAlert } from '../src/vulns/alerts';
 import { importFeedFiles } from '../src/vulns/feed-import';
 import { findings } from '../src/vulns/schema';
+
+function buildAlert() {
+  return createAlert(t.sys, {
+    issuer: 'NCSC',
+    number: code(),
+    issuedOn: '2023-03-20',
+    title: 'x',
+    cves: ['CVE-2023-23397'],
+  });
+}
 
 /** A host and one open finding on it, in the given unit: the target of a finding route. */
 async function buildFinding(unit: Unit): Promise<string> {
@@ -208,6 +219,23 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'PUT',
     url: '/api/vulns/sla',
     body: { exploitedDays: 7, criticalDays: 15, highDays: 30, mediumDays: 90, lowDays: 180 },
+  }),
+  'GET /api/alerts': async () => ({ method: 'GET', url: '/api/alerts' }),
+  'POST /api/alerts': async () => ({
+    method: 'POST',
+    url: '/api/alerts',
+    body: {
+      issuer: 'NCSC',
+      number: code(),
+      issuedOn: '2023-03-20',
+      title: 'Cảnh báo',
+      cveText: 'CVE-2023-23397',
+    },
+  }),
+  'GET /api/alerts/:id': async () => ({ method: 'GET', url: `/api/alerts/${(await buildAlert()).id}` }),
+  'GET /api/alerts/:id/status': async () => ({
+    method: 'GET',
+    url: `/api/alerts/${(await buildAlert()).id}/status`,
   }),
 };
 

@@ -2,32 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured as cli } from '../../test/cli';
 import { onPostgres } from '../../test/database';
-import { runCli } from './main';
-
-/** Runs the CLI in this process, as `canh-gac ...`, capturing what it prints and its exit code. */
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await runCli(['node', 'canh-gac', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cli-'));
 const saved = { ...process.env };

@@ -8,6 +8,7 @@ import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
 import { registerUserCommands } from './users';
+import { registerVulnCommands } from './vulns';
 
 export function buildProgram(): Command {
   const program = new Command('canh-gac')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerInventoryCommands(program);
   registerFeedCommands(program);
+  registerVulnCommands(program);
   registerDbCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

@@ -148,6 +148,12 @@ export const ERRORS = {
     vi: 'Chấp nhận rủi ro cần lý do và ngày hết hạn; báo sai cần lý do',
     en: 'Accepting a risk needs a reason and an end date; a false positive needs a reason',
   },
+  ALERT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cảnh báo', en: 'Alert not found' },
+  ALERT_NUMBER_TAKEN: {
+    status: 409,
+    vi: 'Đã có cảnh báo số {number} của {issuer}',
+    en: 'Alert {number} of {issuer} is already recorded',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

@@ -17,6 +17,7 @@ import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
+import { alertRoutes } from '../vulns/alerts-routes';
 import { findingRoutes } from '../vulns/findings-routes';
 import { vulnRoutes } from '../vulns/routes';
 import { installAccessControl, PUBLIC } from './auth';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(jobRoutes);
   await app.register(vulnRoutes);
   await app.register(findingRoutes);
+  await app.register(alertRoutes);
   await app.register(inventoryRoutes);
 
   if (hasConsole) {

@@ -32,6 +32,10 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
     vi: 'chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
     en: 'only letters without accents, digits, dot, dash, underscore; starting with a letter or digit',
   },
+  'format.cve-list': {
+    vi: 'cần ít nhất một mã CVE (danh sách hoặc văn bản dán vào)',
+    en: 'needs at least one CVE id (a list or pasted text)',
+  },
   'format.cve': { vi: 'phải có dạng CVE-YYYY-NNNN', en: 'must look like CVE-YYYY-NNNN' },
   'format.username': {
     vi: 'chỉ gồm a-z, 0-9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',

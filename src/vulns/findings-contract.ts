@@ -45,6 +45,8 @@ export const FindingQuery = PageQuery.extend({
   unitId: z.uuid().optional(),
   hostId: z.uuid().optional(),
   cve: z.string().trim().toUpperCase().max(30).optional(),
+  /** Only the CVEs a national alert names. */
+  alertId: z.uuid().optional(),
   /** Without a status filter, the findings still to work on (open, in progress, accepted risk). */
   status: FindingStatus.optional(),
   match: z.enum(['vulnerable', 'unknown']).optional(),

@@ -4,7 +4,7 @@ import { hosts } from '../inventory/schema';
 import { likePrefix } from '../units/queries';
 import { units } from '../units/schema';
 import type { FindingQuery } from './findings-contract';
-import { epssScores, findings, vulnerabilities } from './schema';
+import { epssScores, findings, nationalAlerts, vulnerabilities } from './schema';
 
 const SEVERITY_ORDER = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
 
@@ -20,6 +20,9 @@ export function findingFilters(
       : undefined,
     query.hostId ? eq(findings.hostId, query.hostId) : undefined,
     query.cve ? eq(findings.cve, query.cve) : undefined,
+    query.alertId
+      ? sql`${findings.cve} in (select jsonb_array_elements_text(${nationalAlerts.cves}) from ${nationalAlerts} where ${nationalAlerts.id} = ${query.alertId})`
+      : undefined,
     query.status
       ? eq(findings.status, query.status)
       : inArray(findings.status, ['open', 'in_progress', 'risk_accepted']),

@@ -161,3 +161,25 @@ export const slaPolicy = pgTable('vuln_sla_policy', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by'),
 });
+
+/**
+ * A national alert as the admin records it (e.g. 383/CATTT-NCSC, March 2023): who issued it, its
+ * number and date, the CVEs it names and the deadline it sets for the units.
+ */
+export const nationalAlerts = pgTable(
+  'national_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    issuer: text('issuer').notNull(),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    title: text('title').notNull(),
+    deadline: date('deadline'),
+    cves: jsonb('cves').$type<string[]>().notNull(),
+    notes: text('notes'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('national_alerts_number_idx').on(t.issuer, t.number)],
+);
