@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../core/pagination';
+import { blankAsNull } from '../core/zod-text';
 
 /**
  * The inventory a host reports (docs/inventory-format.md), and the shapes of the hosts API. Every
@@ -305,14 +306,7 @@ export const HostDetail = Host.extend({
 });
 export type HostDetail = z.infer<typeof HostDetail>;
 
-const nullableText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
+const nullableText = blankAsNull;
 
 /** What a person may set by hand: ownership and, for hosts without a collector, the OS facts. */
 const HostFields = {

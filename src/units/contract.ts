@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../core/pagination';
+import { blankAsNull } from '../core/zod-text';
 
 export const UNIT_KINDS = [
   'province',
@@ -12,14 +13,7 @@ export const UNIT_KINDS = [
 ] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
+const optionalText = blankAsNull;
 
 /** What a unit prints on its official documents (Decree 30/2020 ô 2, ô 4, ô 7a). */
 const DocumentSettings = {

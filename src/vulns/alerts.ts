@@ -131,7 +131,10 @@ export async function alertStatus(ctx: Ctx, id: string) {
     overdue: Boolean(alert.deadline && alert.deadline < today && perHost.some((r) => r.vulnerable)),
     units: [...byUnit.values()].map(({ path: _p, ...u }) => ({
       ...u,
-      notAffectedHosts: Math.max(0, u.hosts - u.hostsWithoutInventory - u.affectedHosts - u.unknownHosts - u.fixedHosts),
+      notAffectedHosts: Math.max(
+        0,
+        u.hosts - u.hostsWithoutInventory - u.affectedHosts - u.unknownHosts - u.fixedHosts,
+      ),
     })),
   };
 }

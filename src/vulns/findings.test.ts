@@ -88,47 +88,60 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
     });
 
     it('a national alert shows, per unit, affected, undecided, fixed and unreported hosts', async () => {
-    const bad = await admin.request('POST', '/api/alerts', {
-      issuer: 'Cục An toàn thông tin',
-      number: '1/X',
-      issuedOn: '2024-03-15',
-      title: 'x',
-      cveText: 'no ids here',
-    });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().fields).toEqual([{ field: 'body.cves', message: expect.stringMatching(/^cần ít nhất một mã CVE/) }]);
-    const created = await admin.request('POST', '/api/alerts', {
-      issuer: 'Cục An toàn thông tin',
-      number: '383/CATTT-NCSC',
-      issuedOn: '2024-03-15',
-      title: 'Lỗ hổng bảo mật trong các sản phẩm Microsoft công bố tháng 3/2024',
-      deadline: '2024-03-31',
-      cveText: 'Các lỗ hổng: cve-2024-26169 (đang bị khai thác), CVE-2024-21407; CVE-2024-26169.',
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    expect(created.json().cves).toEqual(['CVE-2024-21407', 'CVE-2024-26169']);
-    const again = await admin.request('POST', '/api/alerts', {
-      issuer: 'Cục An toàn thông tin',
-      number: '383/CATTT-NCSC',
-      issuedOn: '2024-03-15',
-      title: 'again',
-      cves: ['CVE-2024-26169'],
-    });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('ALERT_NUMBER_TAKEN');
-    await admin.request('POST', '/api/hosts', { unitId: school.id, hostname: 'KT-PC-HAND' });
+      const bad = await admin.request('POST', '/api/alerts', {
+        issuer: 'Cục An toàn thông tin',
+        number: '1/X',
+        issuedOn: '2024-03-15',
+        title: 'x',
+        cveText: 'no ids here',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields).toEqual([
+        { field: 'body.cves', message: expect.stringMatching(/^cần ít nhất một mã CVE/) },
+      ]);
+      const created = await admin.request('POST', '/api/alerts', {
+        issuer: 'Cục An toàn thông tin',
+        number: '383/CATTT-NCSC',
+        issuedOn: '2024-03-15',
+        title: 'Lỗ hổng bảo mật trong các sản phẩm Microsoft công bố tháng 3/2024',
+        deadline: '2024-03-31',
+        cveText: 'Các lỗ hổng: cve-2024-26169 (đang bị khai thác), CVE-2024-21407; CVE-2024-26169.',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().cves).toEqual(['CVE-2024-21407', 'CVE-2024-26169']);
+      const again = await admin.request('POST', '/api/alerts', {
+        issuer: 'Cục An toàn thông tin',
+        number: '383/CATTT-NCSC',
+        issuedOn: '2024-03-15',
+        title: 'again',
+        cves: ['CVE-2024-26169'],
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('ALERT_NUMBER_TAKEN');
+      await admin.request('POST', '/api/hosts', { unitId: school.id, hostname: 'KT-PC-HAND' });
 
-    const status = (await admin.request('GET', `/api/alerts/${created.json().id}/status`)).json();
-    const schoolRow = status.units.find((u: { unitId: string }) => u.unitId === school.id);
-    expect(schoolRow).toMatchObject({ hosts: 3, hostsWithoutInventory: 1, affectedHosts: 1, notAffectedHosts: 1, fixedHosts: 0 });
-    expect(status.units.find((u: { unitId: string }) => u.unitId === commune.id)).toMatchObject({ hosts: 1, affectedHosts: 1 });
-    expect(status.overdue).toBe(true);
-    const named = await findingsOf(admin, `alertId=${created.json().id}&unitId=${school.id}`);
-    expect(named.items.every((f) => ['CVE-2024-26169', 'CVE-2024-21407'].includes(f.cve as string))).toBe(true);
-    expect(named.items.map((f) => f.cve)).toContain('CVE-2024-26169');
-  });
+      const status = (await admin.request('GET', `/api/alerts/${created.json().id}/status`)).json();
+      const schoolRow = status.units.find((u: { unitId: string }) => u.unitId === school.id);
+      expect(schoolRow).toMatchObject({
+        hosts: 3,
+        hostsWithoutInventory: 1,
+        affectedHosts: 1,
+        notAffectedHosts: 1,
+        fixedHosts: 0,
+      });
+      expect(status.units.find((u: { unitId: string }) => u.unitId === commune.id)).toMatchObject({
+        hosts: 1,
+        affectedHosts: 1,
+      });
+      expect(status.overdue).toBe(true);
+      const named = await findingsOf(admin, `alertId=${created.json().id}&unitId=${school.id}`);
+      expect(named.items.every((f) => ['CVE-2024-26169', 'CVE-2024-21407'].includes(f.cve as string))).toBe(
+        true,
+      );
+      expect(named.items.map((f) => f.cve)).toContain('CVE-2024-26169');
+    });
 
-  it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
+    it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
       const { items } = await findingsOf(admin, 'cve=CVE-2024-26169');
       const finding = items[0]!;
       expect(finding.exploited).toBe(true);
