@@ -10,10 +10,15 @@ import { NotFoundPage } from './home/not-found-page';
 import { OverviewPage } from './home/overview-page';
 import { type Lang, storedLanguage, storeLanguage } from './i18n/messages';
 import { LanguageProvider } from './i18n/use-t';
+import { HostPage } from './inventory/host-page';
+import { HostsPage } from './inventory/hosts-page';
 import { JobsPage } from './jobs/jobs-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
 import { UsersPage } from './users/users-page';
+import { FeedsPage } from './vulns/feeds-page';
+import { VulnerabilitiesPage } from './vulns/vulnerabilities-page';
+import { VulnerabilityPage } from './vulns/vulnerability-page';
 
 /** The signed-in user's language wins; before sign-in, the last choice made on this browser. */
 function useLanguageState() {
@@ -58,6 +63,11 @@ export function App() {
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="jobs" element={<JobsPage />} />
+          <Route path="inventory" element={<HostsPage />} />
+          <Route path="inventory/hosts/:id" element={<HostPage />} />
+          <Route path="vulnerabilities" element={<VulnerabilitiesPage />} />
+          <Route path="vulnerabilities/:cve" element={<VulnerabilityPage />} />
+          <Route path="feeds" element={<FeedsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

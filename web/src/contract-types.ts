@@ -1,7 +1,20 @@
+import type { z } from 'zod';
 import type { AuditEntry as AuditEntryShape } from '../../src/audit/contract';
 import type { ApiToken as ApiTokenShape, Me as MeShape } from '../../src/auth/contract';
+import type {
+  HostDetail as HostDetailShape,
+  Host as HostShape,
+  ImportSummary as ImportSummaryShape,
+} from '../../src/inventory/contract';
 import type { Unit as UnitShape } from '../../src/units/contract';
 import type { User as UserShape } from '../../src/users/contract';
+import type {
+  AdvisoryDocument as AdvisoryDocumentSchema,
+  FeedImportResult as FeedImportResultSchema,
+  VulnerabilityDetail as VulnerabilityDetailSchema,
+  VulnerabilitySummary as VulnerabilitySummaryShape,
+} from '../../src/vulns/contract';
+import type { KevEntry as KevEntryShape, Vulnerability as SourceRecordShape } from '../../src/vulns/model';
 
 /** What a server shape looks like after JSON: dates travel as ISO strings. */
 export type Wire<T> = T extends Date
@@ -20,5 +33,22 @@ export type User = Wire<UserShape>;
 export type ApiToken = Wire<ApiTokenShape>;
 export type AuditEntry = Wire<AuditEntryShape>;
 export type { Role } from '../../src/core/roles';
+export type {
+  HostCreate,
+  HostCriticality,
+  HostUpdate,
+  InventoryImportBody,
+} from '../../src/inventory/contract';
 export type { UnitCreate, UnitUpdate } from '../../src/units/contract';
 export type { UserCreate, UserUpdate } from '../../src/users/contract';
+export type { AdvisorySource } from '../../src/vulns/model';
+
+export type Host = Wire<HostShape>;
+export type HostDetail = Wire<HostDetailShape>;
+export type ImportSummary = Wire<ImportSummaryShape>;
+export type AdvisoryDocument = Wire<z.infer<typeof AdvisoryDocumentSchema>>;
+export type FeedImportResult = Wire<z.infer<typeof FeedImportResultSchema>>;
+export type VulnerabilitySummary = Wire<VulnerabilitySummaryShape>;
+export type VulnerabilityDetail = Wire<z.infer<typeof VulnerabilityDetailSchema>>;
+/** What one source says about a CVE (the `record` of a detail's source; KEV records carry `kev`). */
+export type SourceRecord = Wire<SourceRecordShape> & { kev?: Wire<KevEntryShape> };

@@ -13,6 +13,12 @@ const RULES = {
   readJobs: ['admin', 'unit_officer', 'on_duty', 'viewer'],
   verifyAudit: ['admin'],
   cancelJobs: ['admin', 'unit_officer'],
+  // src/inventory/routes.ts READERS / WRITERS
+  readInventory: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  manageInventory: ['admin', 'unit_officer'],
+  // src/vulns/routes.ts: advisories are public data every reading role sees; only admins import them
+  readVulns: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  importFeeds: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

@@ -18,8 +18,13 @@ const ADMIN: Entry[] = [
   { to: '/jobs', label: 'nav.jobs', icon: 'jobs', needs: 'readJobs' },
 ];
 
+const CAPABILITIES: Entry[] = [
+  { to: '/inventory', label: 'nav.inventory', icon: 'server', needs: 'readInventory' },
+  { to: '/vulnerabilities', label: 'nav.vulns', icon: 'vulns', needs: 'readVulns' },
+  { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
+];
+
 const COMING: { label: MessageKey; icon: IconName }[] = [
-  { label: 'nav.vulns', icon: 'vulns' },
   { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
   { label: 'nav.incidents', icon: 'incidents' },
@@ -39,22 +44,27 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { user } = useSession();
   const { pathname } = useLocation();
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
+  const links = (entries: Entry[]) =>
+    entries
+      .filter((entry) => !entry.needs || can(user.role, entry.needs))
+      .map((entry) => (
+        <NavLink
+          key={entry.to}
+          component={Link}
+          to={entry.to}
+          label={t(entry.label)}
+          leftSection={<Icon name={entry.icon} />}
+          active={isActive(entry.to)}
+          onClick={onNavigate}
+        />
+      ));
   return (
     <ScrollArea>
       <Stack gap={2} component="nav" aria-label={t('app.name')}>
         <SectionLabel>{t('nav.sectionAdmin')}</SectionLabel>
-        {ADMIN.filter((entry) => !entry.needs || can(user.role, entry.needs)).map((entry) => (
-          <NavLink
-            key={entry.to}
-            component={Link}
-            to={entry.to}
-            label={t(entry.label)}
-            leftSection={<Icon name={entry.icon} />}
-            active={isActive(entry.to)}
-            onClick={onNavigate}
-          />
-        ))}
+        {links(ADMIN)}
         <SectionLabel>{t('nav.sectionCapabilities')}</SectionLabel>
+        {links(CAPABILITIES)}
         {COMING.map((entry) => (
           <NavLink
             key={entry.label}
