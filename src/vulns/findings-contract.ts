@@ -79,3 +79,22 @@ export const SlaPolicy = z
   })
   .strict();
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+const Counts = {
+  critical: z.number().int(),
+  high: z.number().int(),
+  medium: z.number().int(),
+  low: z.number().int(),
+  none: z.number().int(),
+  overdue: z.number().int(),
+  exploited: z.number().int(),
+  unknown: z.number().int(),
+  hostsAffected: z.number().int(),
+};
+/** The dashboard: findings still to fix (vulnerable, not yet fixed) per unit and severity. */
+export const FindingSummary = z.object({
+  totals: z.object(Counts),
+  byUnit: z.array(z.object({ unitId: z.uuid(), unitCode: z.string(), unitName: z.string(), ...Counts })),
+});
+export type FindingSummary = z.infer<typeof FindingSummary>;
+export const FindingSummaryQuery = z.object({ unitId: z.uuid().optional() }).strict();

@@ -3,7 +3,16 @@ import '../core/request';
 import { z } from 'zod';
 import { Job } from '../jobs/contract';
 import { getSlaPolicy, listFindings, requestRematch, setSlaPolicy, updateFinding } from './findings';
-import { FindingIdParams, FindingPage, FindingQuery, FindingUpdate, SlaPolicy } from './findings-contract';
+import {
+  FindingIdParams,
+  FindingPage,
+  FindingQuery,
+  FindingSummary,
+  FindingSummaryQuery,
+  FindingUpdate,
+  SlaPolicy,
+} from './findings-contract';
+import { summarizeFindings } from './findings-summary';
 
 const tags = ['findings'];
 const readers = ['admin', 'unit_officer', 'on_duty', 'viewer'] as const;
@@ -21,6 +30,19 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: readers, scope: 'unit' } },
     },
     (req) => listFindings(req.ctx, req.query),
+  );
+  app.get(
+    '/api/findings/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Open findings per unit and severity, overdue, exploited',
+        querystring: FindingSummaryQuery,
+        response: { 200: FindingSummary },
+      },
+      config: { access: { roles: readers, scope: 'unit' } },
+    },
+    (req) => summarizeFindings(req.ctx, req.query.unitId),
   );
   app.patch(
     '/api/findings/:id',

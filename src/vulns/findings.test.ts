@@ -141,6 +141,17 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(named.items.map((f) => f.cve)).toContain('CVE-2024-26169');
     });
 
+    it('the dashboard summary counts open findings per unit and severity, exploited and overdue', async () => {
+      const summary = (await admin.request('GET', '/api/findings/summary')).json();
+      const schoolRow = summary.byUnit.find((u: { unitId: string }) => u.unitId === school.id);
+      expect(schoolRow.hostsAffected).toBe(1);
+      expect(schoolRow.exploited).toBeGreaterThan(0);
+      const bySeverity =
+        schoolRow.critical + schoolRow.high + schoolRow.medium + schoolRow.low + schoolRow.none;
+      expect(bySeverity).toBe((await findingsOf(admin, `unitId=${school.id}&match=vulnerable`)).total);
+      expect(summary.totals.hostsAffected).toBe(2);
+    });
+
     it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
       const { items } = await findingsOf(admin, 'cve=CVE-2024-26169');
       const finding = items[0]!;
