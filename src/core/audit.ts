@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { canonicalJson } from './canonical-json';
 import { type Ctx, inTransaction } from './context';
 import { auditLog } from './schema';
 
@@ -29,18 +30,6 @@ type ChainedFields = {
   details: Record<string, unknown>;
   prevHash: string;
 };
-
-/** JSON with object keys sorted at every depth: jsonb does not keep key order, the hash must not care. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value);
-}
 
 export function hashAuditRow(row: ChainedFields): string {
   return createHash('sha256')

@@ -1,10 +1,9 @@
 import type { FastifySchemaCompiler } from 'fastify';
-import type { ZodType, z } from 'zod';
-import en from 'zod/v4/locales/en.js';
-import vi from 'zod/v4/locales/vi.js';
+import type { ZodType } from 'zod';
 import type { Lang } from '../core/errors';
+import { describeZodProblems, type FieldProblem } from '../core/zod-messages';
 
-export type FieldProblem = { field: string; message: string };
+export type { FieldProblem };
 
 /**
  * A failed validation that carries its messages in both languages; the error handler picks the
@@ -21,39 +20,9 @@ export class InputError extends Error {
   }
 }
 
-const LOCALES: Record<Lang, { localeError: z.core.$ZodErrorMap }> = { vi: vi(), en: en() };
-
-/**
- * Contracts import only zod, so a custom message there is a key ("format.code"); its words in each
- * language live here. A message that is not a key is shown as written.
- */
-export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
-  'format.code': {
-    vi: 'chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
-    en: 'only letters without accents, digits, dot, dash, underscore; starting with a letter or digit',
-  },
-  'format.cve-list': {
-    vi: 'cần ít nhất một mã CVE (danh sách hoặc văn bản dán vào)',
-    en: 'needs at least one CVE id (a list or pasted text)',
-  },
-  'format.cve': { vi: 'phải có dạng CVE-YYYY-NNNN', en: 'must look like CVE-YYYY-NNNN' },
-  'format.username': {
-    vi: 'chỉ gồm a-z, 0-9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
-    en: 'only a-z, 0-9, dot, dash, underscore; starting with a letter or digit',
-  },
-};
-
 export function describeZodError(schema: ZodType, data: unknown, part: string): InputError | undefined {
-  const byLang = {} as Record<Lang, FieldProblem[]>;
-  for (const lang of ['vi', 'en'] as const) {
-    const result = schema.safeParse(data, { error: LOCALES[lang].localeError });
-    if (result.success) return undefined;
-    byLang[lang] = result.error.issues.map((issue) => ({
-      field: [part, ...issue.path.map(String)].join('.'),
-      message: FIELD_MESSAGES[issue.message]?.[lang] ?? issue.message,
-    }));
-  }
-  return new InputError(part, byLang);
+  const problems = describeZodProblems(schema, data, part);
+  return problems ? new InputError(part, problems) : undefined;
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000: refuse it here with a clear answer, not a 500 later. */

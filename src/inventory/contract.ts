@@ -34,13 +34,16 @@ const optionalText = (max: number) =>
 export const DottedVersion = z
   .string()
   .trim()
-  .regex(/^\d{1,9}(\.\d{1,9}){1,4}$/);
+  .regex(/^\d{1,9}(\.\d{1,9}){1,4}$/, 'format.dotted-version');
 
 /** Windows MachineGuid (HKLM\SOFTWARE\Microsoft\Cryptography), kept lower case. */
 export const MachineId = z
   .string()
   .trim()
-  .regex(/^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/)
+  .regex(
+    /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/,
+    'format.machine-id',
+  )
   .transform((v) => v.replace(/[{}]/g, '').toLowerCase());
 
 /** NetBIOS or DNS host name: letters (any script), digits, dot, dash, underscore. */
@@ -49,13 +52,13 @@ export const Hostname = z
   .trim()
   .min(1)
   .max(253)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u);
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'format.hostname');
 
 /** "KB5023696", "kb5023696" or "5023696" → "KB5023696". */
 export const KbId = z
   .string()
   .trim()
-  .regex(/^(KB)?\d{4,8}$/i)
+  .regex(/^(KB)?\d{4,8}$/i, 'format.kb')
   .transform((v) => `KB${v.replace(/^kb/i, '')}`);
 
 export const IpAddress = z.union([z.ipv4(), z.ipv6()]).transform((v) => v.toLowerCase());
@@ -90,7 +93,7 @@ const Build = z.union([
   z
     .string()
     .trim()
-    .regex(/^\d{1,6}$/)
+    .regex(/^\d{1,6}$/, 'format.build')
     .transform(Number),
   z.number().int().min(0).max(999_999),
 ]);

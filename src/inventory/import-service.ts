@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
-import en from 'zod/v4/locales/en.js';
-import vi from 'zod/v4/locales/vi.js';
 import { recordAudit } from '../core/audit';
+import { canonicalJson } from '../core/canonical-json';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError, type Lang } from '../core/errors';
+import { describeZodProblems } from '../core/zod-messages';
 import { loadUnitInScope } from '../units/service';
 import { requestRematch } from '../vulns/findings';
 import {
@@ -32,18 +32,14 @@ import {
 type HostStatus = ImportSummary['hosts'][number]['status'];
 type HostOutcome = ImportSummary['hosts'][number];
 
-const LOCALES: Record<Lang, { localeError: z.core.$ZodErrorMap }> = { vi: vi(), en: en() };
 const MAX_PROBLEMS = 10;
 
 /** "documents.3.os.ubr: reason; …" in the caller's language, at most ten problems. */
 function describeIssues(schema: z.ZodType, data: unknown, prefix: string, lang: Lang): string | undefined {
-  const result = schema.safeParse(data, { error: LOCALES[lang].localeError });
-  if (result.success) return undefined;
-  const issues = result.error.issues;
-  const lines = issues
-    .slice(0, MAX_PROBLEMS)
-    .map((i) => `${[prefix, ...i.path.map(String)].join('.')}: ${i.message}`);
-  if (issues.length > MAX_PROBLEMS) lines.push(`(+${issues.length - MAX_PROBLEMS})`);
+  const problems = describeZodProblems(schema, data, prefix)?.[lang];
+  if (!problems) return undefined;
+  const lines = problems.slice(0, MAX_PROBLEMS).map((p) => `${p.field}: ${p.message}`);
+  if (problems.length > MAX_PROBLEMS) lines.push(`(+${problems.length - MAX_PROBLEMS})`);
   return lines.join('; ');
 }
 
@@ -58,18 +54,6 @@ export function parseInventoryDocuments(raw: unknown, lang: Lang = 'en'): Invent
   throw new AppError('INVENTORY_INVALID', {
     problems: describeIssues(InventoryDocuments, list, 'documents', lang),
   });
-}
-
-/** JSON with object keys sorted at every depth, so equal content hashes equal. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The content hash of an inventory: collectedAt is left out, so the same machine state re-sent is "unchanged". */

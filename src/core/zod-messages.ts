@@ -1,0 +1,64 @@
+import type { ZodType, z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import vi from 'zod/v4/locales/vi.js';
+import type { Lang } from './errors';
+
+/**
+ * Validation messages in both languages, for every edge (HTTP, CLI, files inside a capability).
+ * zod ships a Vietnamese locale, so the reasons are real sentences, not codes.
+ */
+export type FieldProblem = { field: string; message: string };
+
+const LOCALES: Record<Lang, { localeError: z.core.$ZodErrorMap }> = { vi: vi(), en: en() };
+
+/**
+ * Contracts import only zod, so a custom message there is a key ("format.code"); its words in each
+ * language live here. A message that is not a key is shown as written.
+ */
+export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
+  'format.code': {
+    vi: 'chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
+    en: 'only letters without accents, digits, dot, dash, underscore; starting with a letter or digit',
+  },
+  'format.dotted-version': {
+    vi: 'phải là phiên bản dạng số chấm, ví dụ 16.0.5387.1000',
+    en: 'must be a dotted numeric version, e.g. 16.0.5387.1000',
+  },
+  'format.machine-id': {
+    vi: 'phải là MachineGuid dạng xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+    en: 'must be a MachineGuid like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+  },
+  'format.hostname': {
+    vi: 'tên máy chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
+    en: 'a host name has only letters, digits, dot, dash, underscore, starting with a letter or digit',
+  },
+  'format.kb': { vi: 'phải là mã KB, ví dụ KB5023696', en: 'must be a KB id, e.g. KB5023696' },
+  'format.build': { vi: 'phải là số bản dựng, ví dụ 19045', en: 'must be a build number, e.g. 19045' },
+  'format.cve-list': {
+    vi: 'cần ít nhất một mã CVE (danh sách hoặc văn bản dán vào)',
+    en: 'needs at least one CVE id (a list or pasted text)',
+  },
+  'format.cve': { vi: 'phải có dạng CVE-YYYY-NNNN', en: 'must look like CVE-YYYY-NNNN' },
+  'format.username': {
+    vi: 'chỉ gồm a-z, 0-9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
+    en: 'only a-z, 0-9, dot, dash, underscore; starting with a letter or digit',
+  },
+};
+
+/** The problems of a failed parse in each language, fields prefixed with `prefix`; undefined when valid. */
+export function describeZodProblems(
+  schema: ZodType,
+  data: unknown,
+  prefix: string,
+): Record<Lang, FieldProblem[]> | undefined {
+  const byLang = {} as Record<Lang, FieldProblem[]>;
+  for (const lang of ['vi', 'en'] as const) {
+    const result = schema.safeParse(data, { error: LOCALES[lang].localeError });
+    if (result.success) return undefined;
+    byLang[lang] = result.error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].join('.'),
+      message: FIELD_MESSAGES[issue.message]?.[lang] ?? issue.message,
+    }));
+  }
+  return byLang;
+}
