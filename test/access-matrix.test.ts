@@ -209,6 +209,10 @@ const SAMPLES: Record<string, SampleBuilder> = {
     return { method: 'GET', url: '/api/vulnerabilities/CVE-2023-24880' };
   },
   'GET /api/findings': async (u) => ({ method: 'GET', url: `/api/findings?unitId=${u.id}` }),
+  'GET /api/findings/export.csv': async (u) => ({
+    method: 'GET',
+    url: `/api/findings/export.csv?unitId=${u.id}`,
+  }),
   'GET /api/findings/summary': async (u) => ({ method: 'GET', url: `/api/findings/summary?unitId=${u.id}` }),
   'PATCH /api/findings/:id': async (u) => {
     const id = await buildFinding(u);

@@ -12,6 +12,7 @@ import {
   FindingUpdate,
   SlaPolicy,
 } from './findings-contract';
+import { exportFindingsCsv } from './findings-export';
 import { summarizeFindings } from './findings-summary';
 
 const tags = ['findings'];
@@ -43,6 +44,22 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: readers, scope: 'unit' } },
     },
     (req) => summarizeFindings(req.ctx, req.query.unitId),
+  );
+  app.get(
+    '/api/findings/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The findings list as CSV (same filters; at most 100,000 rows)',
+        querystring: FindingQuery,
+      },
+      config: { access: { roles: readers, scope: 'unit' } },
+    },
+    async (req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="findings.csv"')
+        .send(await exportFindingsCsv(req.ctx, req.query)),
   );
   app.patch(
     '/api/findings/:id',

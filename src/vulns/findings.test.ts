@@ -152,6 +152,17 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(summary.totals.hostsAffected).toBe(2);
     });
 
+    it('exports the same list as CSV for a spreadsheet, Vietnamese intact', async () => {
+      const res = await admin.request('GET', `/api/findings/export.csv?unitId=${school.id}&match=vulnerable`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.body.startsWith('\uFEFFĐơn vị / Unit,Máy / Host,CVE')).toBe(true);
+      const lines = res.body.trim().split('\n');
+      const listed = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      expect(lines).toHaveLength(listed.total + 1);
+      expect(res.body).toContain(`${school.name},KT-PC-01,CVE-2024-26169`);
+    });
+
     it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
       const { items } = await findingsOf(admin, 'cve=CVE-2024-26169');
       const finding = items[0]!;
