@@ -125,7 +125,8 @@ export async function alertStatus(ctx: Ctx, id: string) {
     else if (row.fixed) unit.fixedHosts++;
     unit.openFindings += row.active;
   }
-  const today = new Date().toISOString().slice(0, 10);
+  // Deadlines are Vietnamese calendar days (UTC+7, no daylight saving), not UTC days.
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   return {
     alert,
     overdue: Boolean(alert.deadline && alert.deadline < today && perHost.some((r) => r.vulnerable)),

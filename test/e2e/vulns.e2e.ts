@@ -128,4 +128,70 @@ describe.skipIf(!hasChromium())('vulnerability and inventory flows (admin)', () 
     expect(text).toContain('bản dựng 19045.4046');
     await screenshot(page, 'vulns-5-hosts');
   });
+
+  test('4. the findings page shows CVE-2024-26169 on the host; the admin accepts the risk; an alert shows the unit affected', async ({
+    skip,
+  }) => {
+    if (!HAS_ADVISORIES) skip(NO_ADVISORIES);
+    // The feed and inventory imports each queued a re-match job: reload until it has written the finding.
+    await page.goto(`${server.url}/findings?cve=CVE-2024-26169`);
+    const table = page.getByRole('table', { name: 'Phát hiện' });
+    const row = table.getByRole('row').filter({ hasText: 'KETOAN-01' });
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      await table.waitFor();
+      await page
+        .getByText(/trên \d+|Không có dữ liệu/)
+        .first()
+        .waitFor();
+      if ((await row.count()) > 0) break;
+      if (Date.now() > deadline)
+        throw new Error('no CVE-2024-26169 finding on KETOAN-01 after 90 s of re-match');
+      await page.waitForTimeout(2_000);
+      await page.reload();
+    }
+    const text = await row.textContent();
+    expect(text).toContain('CVE-2024-26169');
+    expect(text).toContain('Đang bị khai thác');
+    expect(text).toContain('KB5035845');
+    expect(text).toContain('Chưa xử lý');
+    await screenshot(page, 'vulns-6-findings');
+
+    await row.getByRole('button', { name: 'Đổi trạng thái' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Đổi trạng thái phát hiện' });
+    await dialog.getByRole('combobox', { name: 'Trạng thái' }).click();
+    await page.getByRole('option', { name: 'Chấp nhận rủi ro' }).click();
+    // Without a reason and an end date the server refuses, in the user's language.
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Chấp nhận rủi ro cần lý do và ngày hết hạn').waitFor();
+    await dialog.getByRole('textbox', { name: 'Lý do' }).fill('Máy kế toán sẽ được thay mới trong quý');
+    await dialog.getByLabel('Chấp nhận đến ngày').fill('2099-12-31');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Chấp nhận rủi ro').waitFor();
+    expect(await row.textContent()).toContain('2099');
+    await screenshot(page, 'vulns-7-risk-accepted');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Cảnh báo quốc gia' }).click();
+    await page.getByRole('button', { name: 'Ghi nhận cảnh báo' }).click();
+    const form = page.getByRole('dialog', { name: 'Ghi nhận cảnh báo' });
+    await form.getByRole('textbox', { name: 'Cơ quan phát hành' }).fill('Cục An toàn thông tin');
+    await form.getByRole('textbox', { name: 'Số hiệu' }).fill('E2E/CATTT-NCSC');
+    await form.getByLabel('Ngày ban hành').fill('2024-03-15');
+    await form.getByRole('textbox', { name: 'Trích yếu' }).fill('Lỗ hổng Windows đang bị khai thác');
+    await form
+      .getByRole('textbox', { name: 'Nội dung cảnh báo hoặc danh sách CVE' })
+      .fill('Đề nghị khắc phục ngay cve-2024-26169 (Windows Error Reporting).');
+    expect(await form.getByTestId('cve-count').textContent()).toBe('Tìm thấy 1 mã CVE');
+    await form.getByRole('button', { name: 'Ghi nhận' }).click();
+
+    await page.getByRole('heading', { name: 'Lỗ hổng Windows đang bị khai thác' }).waitFor();
+    const units = page.getByRole('table', { name: 'Tình hình theo đơn vị' });
+    const unit = units.getByRole('row').filter({ hasText: 'ROOT' });
+    await unit.waitFor();
+    // Hosts, without inventory, affected, undecided, fixed, not affected, open findings.
+    const cells = await unit.getByRole('cell').allTextContents();
+    expect(cells.slice(1, 8)).toEqual(['1', '0', '1', '0', '0', '0', '1']);
+    await screenshot(page, 'vulns-8-alert');
+  });
 });

@@ -16,7 +16,10 @@ import { JobsPage } from './jobs/jobs-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
 import { UsersPage } from './users/users-page';
+import { AlertPage } from './vulns/alert-page';
+import { AlertsPage } from './vulns/alerts-page';
 import { FeedsPage } from './vulns/feeds-page';
+import { FindingsPage } from './vulns/findings-page';
 import { VulnerabilitiesPage } from './vulns/vulnerabilities-page';
 import { VulnerabilityPage } from './vulns/vulnerability-page';
 
@@ -68,6 +71,9 @@ export function App() {
           <Route path="vulnerabilities" element={<VulnerabilitiesPage />} />
           <Route path="vulnerabilities/:cve" element={<VulnerabilityPage />} />
           <Route path="feeds" element={<FeedsPage />} />
+          <Route path="findings" element={<FindingsPage />} />
+          <Route path="alerts" element={<AlertsPage />} />
+          <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

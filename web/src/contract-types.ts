@@ -9,11 +9,23 @@ import type {
 import type { Unit as UnitShape } from '../../src/units/contract';
 import type { User as UserShape } from '../../src/users/contract';
 import type {
+  AlertCreate as AlertCreateSchema,
+  Alert as AlertShape,
+  AlertStatus as AlertStatusSchema,
+  AlertUnitStatus as AlertUnitStatusSchema,
+} from '../../src/vulns/alerts-contract';
+import type {
   AdvisoryDocument as AdvisoryDocumentSchema,
   FeedImportResult as FeedImportResultSchema,
   VulnerabilityDetail as VulnerabilityDetailSchema,
   VulnerabilitySummary as VulnerabilitySummaryShape,
 } from '../../src/vulns/contract';
+import type {
+  Finding as FindingShape,
+  FindingStatus as FindingStatusSchema,
+  FindingSummary as FindingSummaryShape,
+  Severity as SeveritySchema,
+} from '../../src/vulns/findings-contract';
 import type { KevEntry as KevEntryShape, Vulnerability as SourceRecordShape } from '../../src/vulns/model';
 
 /** What a server shape looks like after JSON: dates travel as ISO strings. */
@@ -52,3 +64,14 @@ export type VulnerabilitySummary = Wire<VulnerabilitySummaryShape>;
 export type VulnerabilityDetail = Wire<z.infer<typeof VulnerabilityDetailSchema>>;
 /** What one source says about a CVE (the `record` of a detail's source; KEV records carry `kev`). */
 export type SourceRecord = Wire<SourceRecordShape> & { kev?: Wire<KevEntryShape> };
+
+export type Finding = Wire<FindingShape>;
+export type FindingStatus = z.infer<typeof FindingStatusSchema>;
+export type FindingSeverity = z.infer<typeof SeveritySchema>;
+export type FindingSummary = Wire<FindingSummaryShape>;
+export type { FindingUpdate } from '../../src/vulns/findings-contract';
+export type Alert = Wire<AlertShape>;
+/** What the admin's form sends: CVEs as pasted text (the server extracts the ids). */
+export type AlertCreateBody = z.input<typeof AlertCreateSchema>;
+export type AlertStatus = Wire<z.infer<typeof AlertStatusSchema>>;
+export type AlertUnitStatus = Wire<z.infer<typeof AlertUnitStatusSchema>>;

@@ -19,6 +19,11 @@ const RULES = {
   // src/vulns/routes.ts: advisories are public data every reading role sees; only admins import them
   readVulns: ['admin', 'unit_officer', 'on_duty', 'viewer'],
   importFeeds: ['admin'],
+  // src/vulns/findings-routes.ts and alerts-routes.ts
+  readFindings: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  manageFindings: ['admin', 'unit_officer'],
+  rematchFindings: ['admin'],
+  manageAlerts: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

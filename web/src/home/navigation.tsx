@@ -21,6 +21,8 @@ const ADMIN: Entry[] = [
 const CAPABILITIES: Entry[] = [
   { to: '/inventory', label: 'nav.inventory', icon: 'server', needs: 'readInventory' },
   { to: '/vulnerabilities', label: 'nav.vulns', icon: 'vulns', needs: 'readVulns' },
+  { to: '/findings', label: 'nav.findings', icon: 'findings', needs: 'readFindings' },
+  { to: '/alerts', label: 'nav.alerts', icon: 'bell', needs: 'readFindings' },
   { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
 ];
 

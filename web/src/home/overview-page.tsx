@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -11,11 +11,12 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { Icon, type IconName } from '../ui/icons';
 import { RoleBadge } from '../ui/role-badge';
 import { unitLabel, useUnits } from '../units/use-units';
+import { VulnsDashboard } from './vulns-dashboard';
 
 type Health = { status: 'ok' | 'degraded'; version: string; database: { kind: string; ok: boolean } };
 
-const ROADMAP: { icon: IconName; title: MessageKey; text: MessageKey }[] = [
-  { icon: 'vulns', title: 'nav.vulns', text: 'home.roadmapVulns' },
+const ROADMAP: { icon: IconName; title: MessageKey; text: MessageKey; to?: string }[] = [
+  { icon: 'vulns', title: 'nav.vulns', text: 'home.roadmapVulns', to: '/findings' },
   { icon: 'monitoring', title: 'nav.monitoring', text: 'home.roadmapMonitoring' },
   { icon: 'cameras', title: 'nav.cameras', text: 'home.roadmapCameras' },
   { icon: 'incidents', title: 'nav.incidents', text: 'home.roadmapIncidents' },
@@ -103,6 +104,7 @@ export function OverviewPage() {
           </Stack>
         </Card>
       </SimpleGrid>
+      {can(me.user.role, 'readFindings') && <VulnsDashboard />}
       <Card withBorder radius="md">
         <Text fw={600} mb="md">
           {t('home.roadmap')}
@@ -115,12 +117,20 @@ export function OverviewPage() {
               </ThemeIcon>
               <div>
                 <Group gap={6}>
-                  <Text fw={600} size="sm">
-                    {t(item.title)}
-                  </Text>
-                  <Badge size="xs" color="gray" variant="light">
-                    {t('nav.comingSoon')}
-                  </Badge>
+                  {item.to ? (
+                    <Anchor component={Link} to={item.to} fw={600} size="sm">
+                      {t(item.title)}
+                    </Anchor>
+                  ) : (
+                    <>
+                      <Text fw={600} size="sm">
+                        {t(item.title)}
+                      </Text>
+                      <Badge size="xs" color="gray" variant="light">
+                        {t('nav.comingSoon')}
+                      </Badge>
+                    </>
+                  )}
                 </Group>
                 <Text size="sm" c="dimmed">
                   {t(item.text)}

@@ -14,12 +14,13 @@ const SEVERITY_STYLE: Record<string, { color: string; label: MessageKey }> = {
   moderate: { color: 'yellow', label: 'vulns.severity.moderate' },
   medium: { color: 'yellow', label: 'vulns.severity.medium' },
   low: { color: 'gray', label: 'vulns.severity.low' },
+  none: { color: 'gray', label: 'vulns.severity.none' },
 };
 
 export function ExploitedBadge() {
   const t = useT();
   return (
-    <Badge color="red" variant="filled" style={{ whiteSpace: 'nowrap' }}>
+    <Badge color="red" variant="filled" style={{ whiteSpace: 'nowrap', minWidth: 'max-content' }}>
       {t('vulns.exploited')}
     </Badge>
   );
@@ -30,7 +31,7 @@ export function SeverityBadge({ value }: { value: string | null | undefined }) {
   if (!value) return <Text size="sm">—</Text>;
   const style = SEVERITY_STYLE[value.toLowerCase()];
   return (
-    <Badge variant="light" color={style?.color ?? 'gray'}>
+    <Badge variant="light" color={style?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>
       {style ? t(style.label) : value}
     </Badge>
   );
