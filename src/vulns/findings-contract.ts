@@ -43,6 +43,8 @@ export type Finding = z.infer<typeof Finding>;
 
 export const FindingQuery = PageQuery.extend({
   unitId: z.uuid().optional(),
+  /** With unitId: that unit's own findings, not its sub-units' (the dashboard counts per unit). */
+  unitOnly: flag,
   hostId: z.uuid().optional(),
   cve: z.string().trim().toUpperCase().max(30).optional(),
   /** Only the CVEs a national alert names. */

@@ -15,7 +15,8 @@ export function findingFilters(
 ): SQL | undefined {
   const filters: (SQL | undefined)[] = [
     scopePath ? like(units.path, likePrefix(scopePath)) : undefined,
-    query.unitId
+    query.unitId && query.unitOnly ? eq(findings.unitId, query.unitId) : undefined,
+    query.unitId && !query.unitOnly
       ? like(units.path, sql`(select path from units u where u.id = ${query.unitId}) || '%'`)
       : undefined,
     query.hostId ? eq(findings.hostId, query.hostId) : undefined,

@@ -150,6 +150,16 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
         schoolRow.critical + schoolRow.high + schoolRow.medium + schoolRow.low + schoolRow.none;
       expect(bySeverity).toBe((await findingsOf(admin, `unitId=${school.id}&match=vulnerable`)).total);
       expect(summary.totals.hostsAffected).toBe(2);
+      // The root's own row counts only its own findings; unitOnly lists exactly those.
+      const rootOnly = await findingsOf(admin, `unitId=${t.root.id}&unitOnly=true&match=vulnerable`);
+      expect(rootOnly.total).toBe(0);
+      expect((await findingsOf(admin, `unitId=${t.root.id}&match=vulnerable`)).total).toBe(
+        summary.totals.critical +
+          summary.totals.high +
+          summary.totals.medium +
+          summary.totals.low +
+          summary.totals.none,
+      );
     });
 
     it('exports the same list as CSV for a spreadsheet, Vietnamese intact', async () => {

@@ -75,7 +75,7 @@ export function UnitSummaryTable({ rows }: { rows: Row[] }) {
                     {row[stat.key] > 0 ? (
                       <Anchor
                         component={Link}
-                        to={findingsLink({ ...stat.filters, unitId: row.unitId })}
+                        to={findingsLink({ ...stat.filters, unitId: row.unitId, unitOnly: 'true' })}
                         size="sm"
                         fw={700}
                         c={stat.color}

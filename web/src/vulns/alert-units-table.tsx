@@ -61,7 +61,7 @@ export function AlertUnitsTable({ alertId, units }: { alertId: string; units: Al
                   {u.openFindings > 0 && (
                     <Anchor
                       component={Link}
-                      to={findingsLink({ alertId, unitId: u.unitId })}
+                      to={findingsLink({ alertId, unitId: u.unitId, unitOnly: 'true' })}
                       size="sm"
                       style={{ whiteSpace: 'nowrap' }}
                     >

@@ -30,7 +30,10 @@ export function statusLabelKey(status: FindingStatus): MessageKey {
 
 /** The filters of the findings page, as they travel in its address (the API's own query names). */
 export type FindingFilters = Partial<
-  Record<'unitId' | 'cve' | 'alertId' | 'status' | 'match' | 'severity' | 'exploited' | 'overdue', string>
+  Record<
+    'unitId' | 'unitOnly' | 'cve' | 'alertId' | 'status' | 'match' | 'severity' | 'exploited' | 'overdue',
+    string
+  >
 >;
 
 /** A link to the findings page with these filters, e.g. from the dashboard or an alert's unit row. */

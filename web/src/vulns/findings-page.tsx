@@ -17,6 +17,7 @@ import { FindingsFilters, useSearchFilters } from './findings-filters';
 const PAGE_SIZE = 50;
 const FILTER_KEYS = [
   'unitId',
+  'unitOnly',
   'cve',
   'alertId',
   'status',
