@@ -28,10 +28,23 @@ export async function createTestDatabase(): Promise<Database> {
     ...database,
     async close() {
       await close();
+      // pg's pool.end() returns before its sockets are closed; a forced drop would kill them mid-close
+      // and surface as an uncaught FATAL 57P01. Wait for the sessions to go instead (bounded), then force.
       const cleaner = new pg.Client({ connectionString: serverUrl });
       await cleaner.connect();
-      await cleaner.query(`drop database if exists ${name} with (force)`);
-      await cleaner.end();
+      try {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const { rows } = await cleaner.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await cleaner.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleaner.end();
+      }
     },
   };
 }
