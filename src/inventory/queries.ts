@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { likePrefix } from '../units/queries';
+import { likeContains, likePrefix } from '../units/queries';
 import { units } from '../units/schema';
 import type { HostQuery, HostSource } from './contract';
 import { hostHotfixes, hostSnapshots, hostSoftware, hosts } from './schema';
@@ -177,7 +177,7 @@ export async function listHostRows(
       : undefined,
     q
       ? or(
-          like(sql`lower(${hosts.hostname})`, `%${likePrefix(q).slice(0, -1)}%`),
+          like(sql`lower(${hosts.hostname})`, likeContains(q)),
           sql`exists (select 1 from unnest(${hosts.ips}) as ip where ip like ${likePrefix(q)})`,
         )
       : undefined,

@@ -24,7 +24,16 @@ export async function findRootUnit(db: Executor): Promise<UnitRow | undefined> {
 
 /** Escapes LIKE wildcards so a path or a search word matches literally. */
 export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(prefix)}%`;
+}
+
+/** A LIKE pattern that finds the words anywhere, wildcards in them taken literally. */
+export function likeContains(words: string): string {
+  return `%${escapeLike(words)}%`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function listUnits(db: Executor, scopePath: string | null, query: UnitQuery) {
@@ -33,7 +42,7 @@ export async function listUnits(db: Executor, scopePath: string | null, query: U
     query.parentId ? eq(units.parentId, query.parentId) : undefined,
     query.kind ? eq(units.kind, query.kind) : undefined,
     query.q
-      ? or(ilike(units.name, `%${likePrefix(query.q).slice(0, -1)}%`), ilike(units.code, likePrefix(query.q)))
+      ? or(ilike(units.name, likeContains(query.q)), ilike(units.code, likePrefix(query.q)))
       : undefined,
   ];
   const where = and(...filters);

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, like, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { likePrefix } from '../units/queries';
+import { likeContains, likePrefix } from '../units/queries';
 import { units } from '../units/schema';
 import type { UserQuery } from './contract';
 import { users } from './schema';
@@ -32,10 +32,7 @@ export async function listUserRows(db: Executor, scopePath: string | null, query
     query.unitId ? eq(users.unitId, query.unitId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
     query.q
-      ? or(
-          ilike(users.username, `%${query.q}%`),
-          ilike(users.displayName, `%${likePrefix(query.q).slice(0, -1)}%`),
-        )
+      ? or(ilike(users.username, likeContains(query.q)), ilike(users.displayName, likeContains(query.q)))
       : undefined,
   ];
   const where = and(...filters);

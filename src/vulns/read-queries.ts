@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { likePrefix } from '../units/queries';
+import { likeContains, likePrefix } from '../units/queries';
 import type { AdvisoryDocumentQuery, VulnerabilityQuery } from './contract';
 import { advisoryDocuments, epssScores, vulnerabilities, vulnerabilitySources } from './schema';
 
@@ -43,7 +43,7 @@ export async function listVulnerabilityRows(db: Executor, query: VulnerabilityQu
     query.q
       ? or(
           ilike(vulnerabilities.cve, likePrefix(query.q.toUpperCase())),
-          ilike(vulnerabilities.title, `%${likePrefix(query.q).slice(0, -1)}%`),
+          ilike(vulnerabilities.title, likeContains(query.q)),
         )
       : undefined,
     query.exploited === undefined ? undefined : eq(vulnerabilities.exploited, query.exploited),
