@@ -1,15 +1,15 @@
-import { Anchor, Button, Group, Loader, Stack } from '@mantine/core';
+import { Button, Loader, Stack } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api } from '../api';
 import { can } from '../auth/permissions';
 import { useSession } from '../auth/session';
 import type { HostDetail } from '../contract-types';
 import { useT } from '../i18n/use-t';
+import { BackLink } from '../ui/back-link';
 import { ConfirmModal } from '../ui/confirm-modal';
 import { ErrorAlert } from '../ui/error-alert';
-import { Icon } from '../ui/icons';
 import { PageHeader } from '../ui/page-header';
 import { HostFacts } from './host-facts';
 import { HostFormModal } from './host-form-modal';
@@ -31,14 +31,7 @@ export function HostPage() {
     queryFn: () => api.get<HostDetail>(`/api/hosts/${encodeURIComponent(id)}`),
   });
 
-  const back = (
-    <Anchor component={Link} to="/inventory" size="sm">
-      <Group gap={4} wrap="nowrap">
-        <Icon name="chevron" size={14} rotate={180} />
-        {t('hosts.back')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/inventory" label={t('hosts.back')} />;
   if (host.error) {
     return (
       <Stack>

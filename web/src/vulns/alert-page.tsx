@@ -4,10 +4,10 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api';
 import type { AlertStatus } from '../contract-types';
 import { useLanguage, useT } from '../i18n/use-t';
+import { BackLink } from '../ui/back-link';
 import { ErrorAlert } from '../ui/error-alert';
 import { FactRow } from '../ui/fact-row';
 import { formatDate, formatDateTime } from '../ui/format';
-import { Icon } from '../ui/icons';
 import { PageHeader } from '../ui/page-header';
 import { AlertUnitsTable } from './alert-units-table';
 import { findingsLink } from './finding-format';
@@ -21,14 +21,7 @@ export function AlertPage() {
     queryKey: ['alerts', 'status', id],
     queryFn: () => api.get<AlertStatus>(`/api/alerts/${encodeURIComponent(id)}/status`),
   });
-  const back = (
-    <Anchor component={Link} to="/alerts" size="sm">
-      <Group gap={4} wrap="nowrap">
-        <Icon name="chevron" size={14} rotate={180} />
-        {t('alerts.back')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/alerts" label={t('alerts.back')} />;
   if (query.error) {
     return (
       <Stack>
