@@ -1,25 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured as cli } from '../../test/cli';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured as cli, useCliDataDir } from '../../test/cli';
 import { onPostgres } from '../../test/database';
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cli-'));
-const saved = { ...process.env };
 
 // The CLI opens the embedded database folder itself; on the PostgreSQL pass the same code runs there.
 describe.skipIf(onPostgres)('canh-gac CLI on the embedded database', () => {
-  beforeAll(() => {
-    process.env.CANHGAC_DATA_DIR = dataDir;
-    process.env.CANHGAC_ADMIN_PASSWORD = 'Admin-password-for-cli-1';
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env = saved;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useCliDataDir('cg-cli-');
 
   it('creates and lists units, as a table and as JSON', async () => {
     const created = await cli(

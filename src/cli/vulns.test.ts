@@ -1,29 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured as cli } from '../../test/cli';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured as cli, useCliDataDir } from '../../test/cli';
 import { onPostgres } from '../../test/database';
 import { projectRoot } from '../core/project-root';
 import { inventoryDoc } from '../inventory/fixtures';
 
 const FIXTURES = path.join(projectRoot(), '..', 'shared', 'fixtures', 'advisories');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cli-vulns-'));
-const saved = { ...process.env };
 
 // From "import the feeds" to "which hosts of my units are affected by an alert", offline, in the CLI.
 describe.skipIf(onPostgres || !fs.existsSync(FIXTURES))(
   'canh-gac feeds → inventory → findings → alerts',
   () => {
-    beforeAll(() => {
-      process.env.CANHGAC_DATA_DIR = dataDir;
-      process.env.CANHGAC_ADMIN_PASSWORD = 'Admin-password-for-cli-1';
-      delete process.env.DATABASE_URL;
-    });
-    afterAll(() => {
-      process.env = saved;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    const dataDir = useCliDataDir('cg-cli-vulns-');
 
     it('walks the whole path with exit codes 0, and JSON for scripts', async () => {
       const feeds = await cli(

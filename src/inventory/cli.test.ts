@@ -2,19 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured as cli } from '../../test/cli';
+import { runCliCaptured as cli, useCliDataDir } from '../../test/cli';
 import { onPostgres } from '../../test/database';
 import { inventoryDoc } from './fixtures';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-inv-cli-'));
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-inv-files-'));
-const saved = { ...process.env };
 
 describe.skipIf(onPostgres)('canh-gac inventory / hosts on the embedded database', () => {
+  useCliDataDir('cg-inv-cli-');
   beforeAll(async () => {
-    process.env.CANHGAC_DATA_DIR = dataDir;
-    process.env.CANHGAC_ADMIN_PASSWORD = 'Admin-password-for-cli-1';
-    delete process.env.DATABASE_URL;
     const made = await cli(
       'units',
       'create',
@@ -30,8 +26,6 @@ describe.skipIf(onPostgres)('canh-gac inventory / hosts on the embedded database
     expect(made.code).toBe(0);
   });
   afterAll(() => {
-    process.env = saved;
-    fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(files, { recursive: true, force: true });
   });
 
