@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
+import { storeFile } from '../src/files/service';
 import { inventoryDoc } from '../src/inventory/fixtures';
 import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
@@ -20,6 +21,16 @@ function buildAlert() {
     title: 'x',
     cves: ['CVE-2023-23397'],
   });
+}
+
+/** A stored text file in the given unit: the target of a file route. */
+function buildFile(unit: Unit) {
+  return storeFile(
+    t.sys,
+    unit.id,
+    { name: 'note.txt', content: Buffer.from('ghi chú') },
+    { allowed: ['text'] },
+  );
 }
 
 /** A host and one open finding on it, in the given unit: the target of a finding route. */
@@ -241,6 +252,12 @@ const SAMPLES: Record<string, SampleBuilder> = {
   'GET /api/alerts/:id/status': async () => ({
     method: 'GET',
     url: `/api/alerts/${(await buildAlert()).id}/status`,
+  }),
+  // files
+  'GET /api/files/:id': async (u) => ({ method: 'GET', url: `/api/files/${(await buildFile(u)).id}` }),
+  'GET /api/files/:id/content': async (u) => ({
+    method: 'GET',
+    url: `/api/files/${(await buildFile(u)).id}/content`,
   }),
 };
 

@@ -154,6 +154,23 @@ export const ERRORS = {
     vi: 'Đã có cảnh báo số {number} của {issuer}',
     en: 'Alert {number} of {issuer} is already recorded',
   },
+  FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp', en: 'File not found' },
+  FILE_EMPTY: { status: 400, vi: 'Tệp {file} rỗng', en: 'File {file} is empty' },
+  FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp {file} quá lớn (tối đa {maxMb} MB)',
+    en: 'File {file} is too large (at most {maxMb} MB)',
+  },
+  FILE_TYPE_MISMATCH: {
+    status: 400,
+    vi: 'Tệp {file} mang đuôi {claimed} nhưng nội dung là {kind}; không lưu',
+    en: 'File {file} is named as {claimed} but its content is {kind}; not stored',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 400,
+    vi: 'Không nhận loại tệp {kind} ({file}); chỉ nhận: {allowed}',
+    en: 'File type {kind} is not accepted ({file}); accepted: {allowed}',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

@@ -13,6 +13,7 @@ import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
+import { fileRoutes } from '../files/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 import { unitRoutes } from '../units/routes';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(findingRoutes);
   await app.register(alertRoutes);
   await app.register(inventoryRoutes);
+  await app.register(fileRoutes);
 
   if (hasConsole) {
     registeringConsole = true;
