@@ -80,8 +80,8 @@ describe.skipIf(!present)('SigmaHQ regression data through the detect pipeline',
       if (matches >= (c.expected ?? 1)) passed++;
       else failures.push(`${c.title}: ${matches} matches, expected ${c.expected ?? '≥1'}`);
     }
-    console.info(
-      `SigmaHQ regression conformance: ${passed} passed, ${failures.length} failed of ${cases.length}`,
+    process.stderr.write(
+      `SigmaHQ regression conformance: ${passed} passed, ${failures.length} failed of ${cases.length}\n`,
     );
     expect(failures).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(100);
