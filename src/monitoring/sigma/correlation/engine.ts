@@ -137,10 +137,7 @@ export class Correlator {
     )
       group.entries.shift();
     if (!c.monotone) return undefined;
-    for (const [from, to] of [
-      [time - c.spanMs, time],
-      [time, time + c.spanMs],
-    ] as const) {
+    for (const [from, to] of candidateWindows(group.entries, time, c.spanMs)) {
       const window = group.entries.filter((e) => e.time >= from && e.time <= to);
       const value = windowValue(c, window, entry);
       if (value === undefined || !conditionHolds(c.condition, value)) continue;
@@ -196,6 +193,17 @@ export class Correlator {
       events: window.slice(0, this.options.maxEventsPerMatch).map((e) => e.event),
     };
   }
+}
+
+/**
+ * The windows of one timespan that contain a new event at `time`: in order, only the one ending at it; an
+ * out-of-order event may complete any window starting at an earlier entry within one timespan.
+ */
+function candidateWindows(entries: Entry[], time: number, span: number): Array<[number, number]> {
+  const last = entries[entries.length - 1]!.time;
+  if (time >= last) return [[time - span, time]];
+  const starts = entries.filter((e) => e.time >= time - span && e.time <= time).map((e) => e.time);
+  return [...new Set(starts)].map((s) => [s, s + span]);
 }
 
 function insertSorted(entries: Entry[], entry: Entry): void {
