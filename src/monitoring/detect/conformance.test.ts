@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileRuleSet } from '../sigma';
-import { hunt } from './hunt';
-import { listRuleFiles, loadRulePaths } from './rule-files';
+import { runCliCaptured } from '../../../test/cli';
+import { listRuleFiles } from './rule-files';
 
 /** SigmaHQ regression data read in place from ../shared/fixtures (never copied into the project). */
 const SIGMA = path.resolve(__dirname, '../../../../shared/fixtures/sigma/sigmahq');
@@ -50,7 +49,7 @@ function ruleFilesById(): Map<string, string> {
   return map;
 }
 
-describe.skipIf(!present)('SigmaHQ regression data through the detect pipeline', () => {
+describe.skipIf(!present)('SigmaHQ regression data through canh-gac detect', () => {
   it('every regression case produces its expected matches', async () => {
     const cases = regressionCases();
     const files = ruleFilesById();
@@ -62,21 +61,19 @@ describe.skipIf(!present)('SigmaHQ regression data through the detect pipeline',
         failures.push(`${c.title}: rule ${c.ruleId} not found`);
         continue;
       }
-      const loaded = loadRulePaths([file]);
-      const ruleSet = compileRuleSet(loaded.documents);
-      if (ruleSet.rules.length !== 1) {
-        failures.push(
-          `${c.title}: rejected (${[...loaded.rejected, ...ruleSet.rejected].map((r) => r.detail).join('; ')})`,
-        );
+      const run = await runCliCaptured('--lang', 'en', 'detect', '--rules', file, ...c.json);
+      if (!/Rules: 1 rules/.test(run.stderr) || run.code !== 0) {
+        failures.push(`${c.title}: exit ${run.code}, ${run.stderr.trim()}`);
         continue;
       }
-      let matches = 0;
-      await hunt(ruleSet, c.json, (line) => {
-        if (line.rule_id === c.ruleId) {
-          expect(line.rule_author.length).toBeGreaterThan(0);
-          matches++;
-        }
-      });
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      const mine = lines.filter((l) => l.rule_id === c.ruleId);
+      for (const line of mine) expect(line.rule_author.length).toBeGreaterThan(0);
+      const matches = mine.length;
       if (matches >= (c.expected ?? 1)) passed++;
       else failures.push(`${c.title}: ${matches} matches, expected ${c.expected ?? '≥1'}`);
     }

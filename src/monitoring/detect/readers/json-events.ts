@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import readline from 'node:readline';
 import { normalizeEvent } from '../../sigma/normalize';
 import { type InputEvent, type InputReader, MAX_RECORD_BYTES } from './reader';
 
@@ -15,7 +16,11 @@ export const jsonEventsReader: InputReader = {
 
 export async function* readJsonValues(file: string): AsyncIterable<InputEvent> {
   let position = 0;
-  for await (const text of splitJsonValues(fs.createReadStream(file, { encoding: 'utf8' }))) {
+  // NDJSON when the first line is a whole value (then a broken line costs only itself); else concatenated.
+  const values = isLineDelimited(file)
+    ? lineValues(file)
+    : splitJsonValues(fs.createReadStream(file, { encoding: 'utf8' }));
+  for await (const text of values) {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -26,6 +31,34 @@ export async function* readJsonValues(file: string): AsyncIterable<InputEvent> {
       yield { event: normalizeEvent(item), original: item, position: position++ };
     }
   }
+}
+
+function isLineDelimited(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(MAX_RECORD_BYTES);
+  try {
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const first = head
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n')[0]!;
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function* lineValues(file: string): AsyncIterable<string> {
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  for await (const line of lines)
+    if (line.trim() && line.length <= MAX_RECORD_BYTES) yield line.replace(/^\uFEFF/, '');
 }
 
 /** Yields the text of each top-level JSON value in a stream of concatenated values. */
