@@ -23,6 +23,12 @@ export function normalizeEvent(raw: unknown): SigmaEvent {
 
 function flattenSystem(system: Record<string, unknown>, out: SigmaEvent): void {
   for (const [key, value] of Object.entries(system)) {
+    if (key.endsWith('_attributes') && value && typeof value === 'object') {
+      // Chainsaw's JSON rendering: `Provider_attributes: {Name}` instead of `Provider: {#attributes: {Name}}`
+      const prefix = key.slice(0, -'_attributes'.length);
+      for (const [name, v] of Object.entries(value)) out[`${prefix}_${name}`] = v;
+      continue;
+    }
     if (value === null || typeof value !== 'object') {
       out[key] = value;
       continue;

@@ -1,6 +1,7 @@
 import { ALWAYS, type Test } from './context';
 import { compileDetection } from './detection';
 import type { EventView } from './event-view';
+import { type GateKey, gateOf } from './gate';
 import { LINUX_CATEGORIES, type RouteVariant, WINDOWS_CATEGORIES, WINDOWS_SERVICES } from './logsources';
 import type { Level, Logsource, RuleDoc } from './model';
 
@@ -19,13 +20,20 @@ export type RuleMeta = {
 };
 
 /** One way a rule reaches events: a Channel/EventID route (Windows) with its own field renames. */
-export type RuleRoute = { channels: string[]; eventIds?: string[]; where: Test; test: Test };
+export type RuleRoute = {
+  channels: string[];
+  eventIds?: string[];
+  where: Test;
+  test: Test;
+  gate: GateKey[] | null;
+};
 
 export type CompiledRule = RuleMeta & {
   kind: 'rule';
   logsource: Logsource;
   /** Runs on events that carry no Channel, if the event's logsource hint is compatible. */
   hinted: Test;
+  hintedGate: GateKey[] | null;
   routes: RuleRoute[];
   /** False for base rules of a correlation (spec: not alerted alone unless `generate: true`). */
   reportable: boolean;
@@ -57,18 +65,24 @@ export function ruleMeta(
 
 /** Compiles a rule into closures, once for the Sigma field names and once per route that renames fields. */
 export function compileRule(doc: RuleDoc, source: string, index: number): CompiledRule {
-  const identity = compileDetection(doc.detection, (f) => f).test;
-  const routes = routesFor(doc.logsource).map((variant) => ({
-    channels: variant.channels,
-    ...(variant.eventIds ? { eventIds: variant.eventIds.map(String) } : {}),
-    where: whereTest(variant.where),
-    test: variant.fields ? compileDetection(doc.detection, renamer(variant.fields)).test : identity,
-  }));
+  const compiled = compileDetection(doc.detection, (f) => f);
+  const identity = compiled.test;
+  const routes = routesFor(doc.logsource).map((variant) => {
+    const rename = variant.fields ? renamer(variant.fields) : (f: string) => f;
+    return {
+      channels: variant.channels,
+      ...(variant.eventIds ? { eventIds: variant.eventIds.map(String) } : {}),
+      where: whereTest(variant.where),
+      test: variant.fields ? compileDetection(doc.detection, rename).test : identity,
+      gate: gateOf(compiled.condition, compiled.searches, rename),
+    };
+  });
   return {
     ...ruleMeta(doc, source, index),
     kind: 'rule',
     logsource: doc.logsource,
     hinted: identity,
+    hintedGate: gateOf(compiled.condition, compiled.searches, (f) => f),
     routes,
     reportable: true,
     exclusions: [],

@@ -1,4 +1,5 @@
-import { NO_UNIT, type Test, type UnitContext } from './context';
+import { type Entry, RuleBucket } from './bucket';
+import { ALWAYS, NO_UNIT, type Test, type UnitContext } from './context';
 import { type CompiledCorrelation, linkCorrelations } from './correlation/compile';
 import { EventView, type SigmaEvent } from './event-view';
 import { type CompiledFilter, compileFilter } from './filters';
@@ -20,8 +21,7 @@ export type RuleSet = {
   match(event: SigmaEvent, unit?: UnitContext, hint?: LogsourceHint): CompiledRule[];
 };
 
-type Entry = { rule: CompiledRule; where: Test; test: Test };
-type ChannelIndex = { byEventId: Map<string, Entry[]>; anyEventId: Entry[] };
+type ChannelIndex = { byEventId: Map<string, RuleBucket>; anyEventId: RuleBucket };
 
 export type CompileOptions = {
   /** Skip the Channel/EventID index and try every rule on every event (the benchmark's naive baseline). */
@@ -102,37 +102,48 @@ function buildRuleSet(
   options: CompileOptions,
 ): RuleSet {
   const channels = new Map<string, ChannelIndex>();
-  const anyChannel: Entry[] = [];
+  const anyChannel = new RuleBucket();
+  const gated = !options.noIndex;
   const hinted: CompiledRule[] = [];
   const all: Entry[] = [];
   for (const rule of rules) {
     hinted.push(rule);
     for (const route of rule.routes) {
-      const entry = { rule, where: route.where, test: route.test };
+      const entry: Entry = { rule, where: route.where, test: route.test, gate: route.gate, seen: -1 };
       all.push(entry);
       for (const channel of route.channels) {
         if (channel === '*') {
-          anyChannel.push(entry);
+          anyChannel.add(entry, gated);
           continue;
         }
         const key = channel.toLowerCase();
         let index = channels.get(key);
         if (!index) {
-          index = { byEventId: new Map(), anyEventId: [] };
+          index = { byEventId: new Map(), anyEventId: new RuleBucket() };
           channels.set(key, index);
         }
-        if (!route.eventIds) index.anyEventId.push(entry);
-        for (const id of route.eventIds ?? [])
-          index.byEventId.set(id, [...(index.byEventId.get(id) ?? []), entry]);
+        if (!route.eventIds) index.anyEventId.add(entry, gated);
+        for (const id of route.eventIds ?? []) {
+          let bucket = index.byEventId.get(id);
+          if (!bucket) {
+            bucket = new RuleBucket();
+            index.byEventId.set(id, bucket);
+          }
+          bucket.add(entry, gated);
+        }
       }
     }
   }
-  const hintCache = new Map<string, CompiledRule[]>();
-  const hintedFor = (hint: LogsourceHint | undefined): CompiledRule[] => {
+  let sequence = 0;
+  const hintCache = new Map<string, RuleBucket>();
+  const hintedFor = (hint: LogsourceHint | undefined): RuleBucket => {
     const key = `${hint?.product ?? ''}|${hint?.category ?? ''}|${hint?.service ?? ''}`.toLowerCase();
     let list = hintCache.get(key);
     if (!list) {
-      list = hinted.filter((r) => hintCompatible(r, hint));
+      list = new RuleBucket();
+      for (const r of hinted.filter((x) => hintCompatible(x, hint))) {
+        list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, seen: -1 }, !options.noIndex);
+      }
       hintCache.set(key, list);
     }
     return list;
@@ -144,14 +155,16 @@ function buildRuleSet(
       if (!test(ev, unit) || excluded(rule, ev, unit)) return;
       if (!hits.includes(rule)) hits.push(rule);
     };
+    const seq = ++sequence;
+    const visit = (e: Entry) => {
+      if (e.where(ev, unit)) consider(e.rule, e.test);
+    };
     const channel = ev.lower('Channel');
     if (channel === undefined) {
-      for (const rule of hintedFor(hint)) consider(rule, rule.hinted);
+      hintedFor(hint).run(ev, seq, visit);
       return hits;
     }
-    const run = (entries: Entry[] | undefined) => {
-      for (const e of entries ?? []) if (e.where(ev, unit)) consider(e.rule, e.test);
-    };
+    const run = (bucket: RuleBucket | undefined) => bucket?.run(ev, seq, visit);
     if (options.noIndex) {
       for (const e of all) if (routeAccepts(e, channels, ev)) consider(e.rule, e.test);
       return hits;
