@@ -33,7 +33,9 @@ export function compileSigmaRegex(source: string, flags: { i?: boolean; m?: bool
     throw new SigmaRuleError('unsupported-regex', `${(error as Error).message}`);
   }
   // A small bounded repetition ({2}, {1,20}) multiplies work by a constant, not exponentially: not counted.
-  if (!safeRegex(pattern.replace(/\{\d+(,\d{1,2})?\}/g, ''), { limit: 500 })) {
+  // Likewise an optional `?` (at most one repetition); lazy `+?`/`*?` and `(?:` are left alone.
+  const starHeightProbe = pattern.replace(/\{\d+(,\d{1,2})?\}/g, '').replace(/(?<![(*+?}\\])\?/g, '');
+  if (!safeRegex(starHeightProbe, { limit: 500 })) {
     throw new SigmaRuleError('unsafe-regex', `nested quantifiers in /${clip(source)}/`);
   }
   return regex;
