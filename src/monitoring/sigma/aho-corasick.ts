@@ -6,6 +6,8 @@ export class AhoCorasick {
   private readonly next: Array<Map<number, number>> = [new Map()];
   private readonly fail: number[] = [0];
   private readonly out: number[][] = [[]];
+  /** The root's transitions for ASCII as a dense table: most scan steps start over at the root. */
+  private readonly root = new Int32Array(128);
 
   constructor(patterns: string[]) {
     patterns.forEach((p, id) => {
@@ -25,6 +27,7 @@ export class AhoCorasick {
       this.out[state]!.push(id);
     });
     this.link();
+    for (let c = 0; c < 128; c++) this.root[c] = this.next[0]!.get(c) ?? 0;
   }
 
   private link(): void {
@@ -47,6 +50,14 @@ export class AhoCorasick {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      if (state === 0 && c < 128) {
+        state = this.root[c]!;
+        if (state !== 0) {
+          const hits = this.out[state]!;
+          for (let k = 0; k < hits.length; k++) found(hits[k]!);
+        }
+        continue;
+      }
       let to = this.next[state]!.get(c);
       while (to === undefined && state !== 0) {
         state = this.fail[state]!;
