@@ -51,7 +51,12 @@ export class EventView {
   keywordHaystack(): Array<[string, string]> {
     if (!this.keywordTexts) {
       const out: Array<[string, string]> = [];
-      collectTexts(this.event, out, 0);
+      for (const [key, value] of Object.entries(this.event)) {
+        // Top-level scalars reuse the per-field lower-case cache the field tests fill anyway.
+        const text = scalarText(value);
+        if (text !== undefined) out.push([text, this.lower(key)!]);
+        else collectTexts(value, out, 1);
+      }
       this.keywordTexts = out;
     }
     return this.keywordTexts;
