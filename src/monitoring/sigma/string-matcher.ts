@@ -27,7 +27,7 @@ export function compileTextTest(alternatives: SigmaString[], cased: boolean): Te
     regexes: [],
     any: false,
   };
-  for (const alt of alternatives) addToPlan(plan, cased ? alt : lowered(alt), cased);
+  for (const alt of alternatives) addToPlan(plan, cased ? alt : lowered(alt));
   return planToTest(plan, cased);
 }
 
@@ -35,7 +35,7 @@ function lowered(s: SigmaString): SigmaString {
   return s.map((seg) => (typeof seg === 'string' ? seg.toLowerCase() : seg));
 }
 
-function addToPlan(plan: Plan, s: SigmaString, cased: boolean): void {
+function addToPlan(plan: Plan, s: SigmaString): void {
   if (!hasWildcard(s)) {
     plan.exact.add(s.join(''));
     return;
@@ -52,7 +52,6 @@ function addToPlan(plan: Plan, s: SigmaString, cased: boolean): void {
   else if (inner.length === 1 && ends && s.length === 2) plan.prefix.push(inner[0]!);
   else if (inner.length === 1 && starts && s.length === 2) plan.suffix.push(inner[0]!);
   else plan.globs.push(globParts(s));
-  void cased;
 }
 
 /** `a*b*c` → ['a', 'b', 'c'] with '' marking an open start or end. */
