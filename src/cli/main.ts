@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
+import { registerDetectCommands } from './detect';
 import { registerFeedCommands } from './feeds';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
@@ -31,6 +32,8 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerVulnCommands(program);
   registerDbCommands(program);
+  // monitoring: Sigma hunting CLI
+  registerDetectCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -1,0 +1,85 @@
+import { AhoCorasick } from './aho-corasick';
+import type { Test } from './context';
+import type { EventView } from './event-view';
+import { ANY_FIELD, type GateKey } from './gate';
+import type { CompiledRule } from './rule';
+
+export type Entry = { rule: CompiledRule; where: Test; test: Test; gate: GateKey[] | null; seen: number };
+
+type FieldIndex = {
+  eq: Map<string, Entry[]>;
+  base: Map<string, Entry[]>;
+  sub: Map<string, Entry[]>;
+  all: Entry[];
+  /** Built on first use from `sub`'s literals (the bucket is complete by then). */
+  ac?: { automaton: AhoCorasick; entries: Entry[][] };
+};
+
+/**
+ * The rules of one Channel/EventID, indexed by their pre-filter keys (see gate.ts). `visit` sees each
+ * candidate once per event: the rules without keys, and the keyed rules whose key the event satisfies.
+ */
+export class RuleBucket {
+  readonly ungated: Entry[] = [];
+  private readonly fields = new Map<string, FieldIndex>();
+
+  add(entry: Entry, useGate: boolean): void {
+    if (!useGate || !entry.gate) {
+      this.ungated.push(entry);
+      return;
+    }
+    for (const key of entry.gate) {
+      let index = this.fields.get(key.field);
+      if (!index) {
+        index = { eq: new Map(), base: new Map(), sub: new Map(), all: [] };
+        this.fields.set(key.field, index);
+      }
+      const map = key.kind === 'eq' ? index.eq : key.kind === 'base' ? index.base : index.sub;
+      const list = map.get(key.value);
+      if (list) list.push(entry);
+      else map.set(key.value, [entry]);
+      if (!index.all.includes(entry)) index.all.push(entry);
+    }
+  }
+
+  run(ev: EventView, seq: number, visit: (e: Entry) => void): void {
+    for (const e of this.ungated) visit(e);
+    for (const [field, index] of this.fields) {
+      if (field === ANY_FIELD) {
+        for (const [, text] of ev.keywordHaystack()) this.scanSub(index, text, seq, visit);
+        continue;
+      }
+      const lower = ev.lower(field);
+      if (lower === undefined) {
+        // A list-valued field cannot be looked up: every keyed rule on it is a candidate.
+        if (Array.isArray(ev.get(field))) for (const e of index.all) once(e, seq, visit);
+        continue;
+      }
+      for (const e of index.eq.get(lower) ?? NONE) once(e, seq, visit);
+      if (index.base.size > 0) {
+        for (const e of index.base.get(lower.slice(lower.lastIndexOf('\\') + 1)) ?? NONE) once(e, seq, visit);
+      }
+      this.scanSub(index, lower, seq, visit);
+    }
+  }
+
+  private scanSub(index: FieldIndex, lower: string, seq: number, visit: (e: Entry) => void): void {
+    if (index.sub.size === 0) return;
+    if (!index.ac) {
+      const literals = [...index.sub.keys()];
+      index.ac = { automaton: new AhoCorasick(literals), entries: literals.map((l) => index.sub.get(l)!) };
+    }
+    const { entries } = index.ac;
+    index.ac.automaton.scan(lower, (id) => {
+      for (const e of entries[id]!) once(e, seq, visit);
+    });
+  }
+}
+
+const NONE: Entry[] = [];
+
+function once(e: Entry, seq: number, visit: (e: Entry) => void): void {
+  if (e.seen === seq) return;
+  e.seen = seq;
+  visit(e);
+}

@@ -1,0 +1,99 @@
+import { type ConditionNode, parseCondition, resolvePattern } from './condition';
+import type { Test } from './context';
+import { compileFieldItem, type FieldRename, keywordTest } from './field-item';
+import { SigmaRuleError } from './reasons';
+import type { Scalar } from './value-tests';
+
+/** A compiled `detection` section: the rule's whole predicate over one event. */
+export type CompiledDetection = { test: Test; condition: ConditionNode[]; searches: Map<string, SearchInfo> };
+
+/** What the pre-filter needs to know about one search identifier. */
+export type SearchInfo = { test: Test; body: unknown };
+
+export function compileDetection(detection: Record<string, unknown>, rename: FieldRename): CompiledDetection {
+  const searches = new Map<string, SearchInfo>();
+  for (const [name, body] of Object.entries(detection)) {
+    if (name === 'condition' || name === 'timeframe') continue;
+    searches.set(name, { test: compileSearch(name, body, rename), body });
+  }
+  if ('timeframe' in detection) {
+    throw new SigmaRuleError('legacy-aggregation', "'timeframe' belongs to v1 aggregations");
+  }
+  const raw = detection.condition;
+  const texts = Array.isArray(raw) ? raw : [raw];
+  if (texts.length === 0 || texts.some((t) => typeof t !== 'string')) {
+    throw new SigmaRuleError('condition-syntax', 'condition must be a text or a list of texts');
+  }
+  const condition = (texts as string[]).map(parseCondition);
+  const tests = condition.map((node) => compileNode(node, searches));
+  const test: Test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
+  return { test, condition, searches };
+}
+
+/** A search identifier: a map (AND of field items), a list of maps (OR), or a list of keywords. */
+function compileSearch(name: string, body: unknown, rename: FieldRename): Test {
+  if (body === null || body === undefined) {
+    throw new SigmaRuleError('invalid-value', `search '${name}' is empty`);
+  }
+  if (Array.isArray(body)) {
+    if (body.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty list`);
+    if (body.every((item) => item === null || typeof item !== 'object')) {
+      return keywordTest(body as Scalar[], [], name);
+    }
+    const maps = body.map((item) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        throw new SigmaRuleError('invalid-value', `search '${name}' mixes maps and plain values`);
+      }
+      return compileMap(name, item as Record<string, unknown>, rename);
+    });
+    return maps.length === 1 ? maps[0]! : (ev, unit) => maps.some((t) => t(ev, unit));
+  }
+  if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, rename);
+  return keywordTest([body as Scalar], [], name);
+}
+
+function compileMap(name: string, map: Record<string, unknown>, rename: FieldRename): Test {
+  const entries = Object.entries(map);
+  if (entries.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty map`);
+  const tests = entries.map(([key, value]) => compileFieldItem(key, value, rename));
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (ev, unit) => a(ev, unit) && b(ev, unit);
+  }
+  return (ev, unit) => {
+    for (const t of tests) if (!t(ev, unit)) return false;
+    return true;
+  };
+}
+
+function compileNode(node: ConditionNode, searches: Map<string, SearchInfo>): Test {
+  switch (node.t) {
+    case 'id': {
+      const search = searches.get(node.name);
+      if (!search) throw new SigmaRuleError('unknown-identifier', `'${node.name}'`);
+      return search.test;
+    }
+    case 'not': {
+      const inner = compileNode(node.item, searches);
+      return (ev, unit) => !inner(ev, unit);
+    }
+    case 'and': {
+      const items = node.items.map((n) => compileNode(n, searches));
+      return (ev, unit) => items.every((t) => t(ev, unit));
+    }
+    case 'or': {
+      const items = node.items.map((n) => compileNode(n, searches));
+      return (ev, unit) => items.some((t) => t(ev, unit));
+    }
+    case 'of': {
+      const names = resolvePattern(node.pattern, [...searches.keys()]);
+      if (names.length === 0)
+        throw new SigmaRuleError('unknown-identifier', `'${node.pattern}' matches no search`);
+      const items = names.map((n) => searches.get(n)!.test);
+      return node.quantifier === 'all'
+        ? (ev, unit) => items.every((t) => t(ev, unit))
+        : (ev, unit) => items.some((t) => t(ev, unit));
+    }
+  }
+}

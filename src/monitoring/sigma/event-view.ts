@@ -1,0 +1,82 @@
+/** A flat event: Sigma field name → value. Nested objects are reached by dotted names (`source.ip`). */
+export type SigmaEvent = Record<string, unknown>;
+
+/**
+ * One event as the compiled rules see it. Lower-cased texts are computed once per event and field, so that
+ * a thousand case-insensitive rules on `CommandLine` lower-case it once.
+ */
+export class EventView {
+  private readonly lowerCache = new Map<string, string | undefined>();
+  private keywordTexts: Array<[string, string]> | undefined;
+
+  constructor(readonly event: SigmaEvent) {}
+
+  /** The raw value; `undefined` when the field is absent. */
+  get(field: string): unknown {
+    const direct = this.event[field];
+    if (direct !== undefined || !field.includes('.')) return direct;
+    let node: unknown = this.event;
+    for (const part of field.split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return node;
+  }
+
+  has(field: string): boolean {
+    return this.get(field) !== undefined;
+  }
+
+  /** The value as text (numbers and booleans stringified: EVTX gives 4688, syslog gives "4688"). */
+  text(field: string): string | undefined {
+    return scalarText(this.get(field));
+  }
+
+  lower(field: string): string | undefined {
+    if (this.lowerCache.has(field)) return this.lowerCache.get(field);
+    const value = this.text(field)?.toLowerCase();
+    this.lowerCache.set(field, value);
+    return value;
+  }
+
+  /** All texts of a field: one for a scalar, each element of a list. */
+  texts(field: string): string[] {
+    const value = this.get(field);
+    if (Array.isArray(value)) return value.map(scalarText).filter((v): v is string => v !== undefined);
+    const one = scalarText(value);
+    return one === undefined ? [] : [one];
+  }
+
+  /** Every text value anywhere in the event with its lower-case form, for keyword searches. */
+  keywordHaystack(): Array<[string, string]> {
+    if (!this.keywordTexts) {
+      const out: Array<[string, string]> = [];
+      for (const [key, value] of Object.entries(this.event)) {
+        // Top-level scalars reuse the per-field lower-case cache the field tests fill anyway.
+        const text = scalarText(value);
+        if (text !== undefined) out.push([text, this.lower(key)!]);
+        else collectTexts(value, out, 1);
+      }
+      this.keywordTexts = out;
+    }
+    return this.keywordTexts;
+  }
+}
+
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return undefined;
+}
+
+function collectTexts(node: unknown, out: Array<[string, string]>, depth: number): void {
+  if (depth > 8) return;
+  const text = scalarText(node);
+  if (text !== undefined) {
+    out.push([text, text.toLowerCase()]);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const value of Array.isArray(node) ? node : Object.values(node)) collectTexts(value, out, depth + 1);
+}

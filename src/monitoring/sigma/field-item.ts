@@ -1,0 +1,160 @@
+import type { Test, UnitContext } from './context';
+import type { EventView } from './event-view';
+import { type Modifier, NUMERIC, parseFieldKey, TIME_PARTS } from './modifiers';
+import { SigmaRuleError } from './reasons';
+import { compileTextTest, type TextTest } from './string-matcher';
+import {
+  cidrTest,
+  fieldrefTest,
+  numericTest,
+  onField,
+  regexTest,
+  type Scalar,
+  stringAlternatives,
+  textTestFor,
+} from './value-tests';
+
+export type FieldRename = (field: string) => string;
+
+/** Compiles one `field|modifiers: value(s)` entry of a selection map. */
+export function compileFieldItem(key: string, raw: unknown, rename: FieldRename): Test {
+  const { field: rawField, modifiers } = parseFieldKey(key);
+  const values = scalarList(raw, key);
+  if (modifiers.includes('all') && values.length < 2) {
+    throw new SigmaRuleError('modifier-combination', `'all' needs a list of at least two values in '${key}'`);
+  }
+  if (rawField === null) return keywordTest(values, modifiers, key);
+  const field = rename(rawField);
+  const test = valuesTest(field, values, modifiers, key, rename);
+  if (!modifiers.includes('neq')) return test;
+  return (ev, unit) => !test(ev, unit);
+}
+
+function scalarList(raw: unknown, key: string): Scalar[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw new SigmaRuleError('invalid-value', `empty value list in '${key}'`);
+  for (const v of list) {
+    if (v !== null && typeof v === 'object') {
+      throw new SigmaRuleError(
+        'invalid-value',
+        `a value in '${key}' is a nested ${Array.isArray(v) ? 'list' : 'map'}`,
+      );
+    }
+  }
+  return list as Scalar[];
+}
+
+function valuesTest(
+  field: string,
+  values: Scalar[],
+  modifiers: Modifier[],
+  key: string,
+  rename: FieldRename,
+): Test {
+  const all = modifiers.includes('all');
+  if (modifiers.includes('exists')) {
+    const want = values[0];
+    if (values.length !== 1 || typeof want !== 'boolean') {
+      throw new SigmaRuleError('invalid-value', `'exists' takes true or false in '${key}'`);
+    }
+    return (ev) => ev.has(field) === want;
+  }
+  const nulls = values.filter((v) => v === null).length;
+  const nonNull = values.filter((v): v is Exclude<Scalar, null> => v !== null);
+  const absent: Test = (ev) => {
+    const v = ev.get(field);
+    return v === undefined || v === null;
+  };
+  if (nonNull.length === 0) return absent;
+  const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename);
+  let test: Test;
+  if (all) {
+    const tests = nonNull.map(perValue);
+    test = (ev, unit) => tests.every((t) => t(ev, unit));
+  } else if (isPlainString(modifiers)) {
+    test = onField(field, textTestFor(nonNull, modifiers, key));
+  } else {
+    const tests = nonNull.map(perValue);
+    test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
+  }
+  if (nulls === 0) return test;
+  return (ev, unit) => absent(ev, unit) || test(ev, unit);
+}
+
+function isPlainString(modifiers: Modifier[]): boolean {
+  return !modifiers.some(
+    (m) =>
+      m === 're' || m === 'cidr' || m === 'fieldref' || m === 'expand' || NUMERIC.has(m) || TIME_PARTS.has(m),
+  );
+}
+
+function singleValueTest(
+  field: string,
+  value: Scalar,
+  modifiers: Modifier[],
+  key: string,
+  rename: FieldRename,
+): Test {
+  if (modifiers.includes('re')) return regexTest(field, value, modifiers, key);
+  if (modifiers.includes('cidr')) return cidrTest(field, value, key);
+  if (modifiers.some((m) => NUMERIC.has(m) || TIME_PARTS.has(m)))
+    return numericTest(field, value, modifiers, key);
+  if (modifiers.includes('fieldref')) {
+    if (typeof value !== 'string')
+      throw new SigmaRuleError('invalid-value', `'fieldref' needs a field name in '${key}'`);
+    return fieldrefTest(field, rename(value), modifiers);
+  }
+  if (modifiers.includes('expand')) return expandTest(field, value, modifiers, key);
+  return onField(field, textTestFor([value], modifiers, key));
+}
+
+/**
+ * `expand`: `%name%` placeholders are filled at match time from the unit's placeholder lists, so one compiled
+ * rule serves every unit. A unit without the list never matches the item (and a rule author sees why in docs).
+ */
+function expandTest(field: string, value: Scalar, modifiers: Modifier[], key: string): Test {
+  if (typeof value !== 'string' || !/%[^%]+%/.test(value)) {
+    throw new SigmaRuleError('invalid-value', `'expand' needs a %placeholder% in '${key}'`);
+  }
+  const rest = modifiers.filter((m) => m !== 'expand');
+  const cache = new WeakMap<object, TextTest | null>();
+  const build = (placeholders: Readonly<Record<string, readonly string[]>>): TextTest | null => {
+    let texts = [value];
+    for (const name of value.match(/%[^%]+%/g) ?? []) {
+      const list = placeholders[name.slice(1, -1)];
+      if (!list || list.length === 0) return null;
+      texts = texts.flatMap((t) => list.map((v) => t.replace(name, v)));
+    }
+    return compileTextTest(
+      texts.flatMap((t) => stringAlternatives(t, rest, key)),
+      rest.includes('cased'),
+    );
+  };
+  return (ev: EventView, unit: UnitContext) => {
+    const placeholders = unit.placeholders;
+    if (!placeholders) return false;
+    let test = cache.get(placeholders);
+    if (test === undefined) {
+      test = build(placeholders);
+      cache.set(placeholders, test);
+    }
+    return test !== null && onField(field, test)(ev, unit);
+  };
+}
+
+/** Keyword search: a value anywhere in the event (substring, case-insensitive); `|all` makes it an AND. */
+export function keywordTest(values: Scalar[], modifiers: Modifier[], key: string): Test {
+  const mods: Modifier[] = modifiers.some((m) => m === 'startswith' || m === 'endswith' || m === 're')
+    ? modifiers
+    : [...modifiers, 'contains'];
+  const tests = values.map((v) =>
+    compileTextTest(stringAlternatives(v ?? '', mods, key), mods.includes('cased')),
+  );
+  const one = (t: TextTest) => (ev: EventView) => {
+    for (const [text, lower] of ev.keywordHaystack()) if (t(text, lower)) return true;
+    return false;
+  };
+  const each = tests.map(one);
+  if (modifiers.includes('all')) return (ev) => each.every((t) => t(ev));
+  return (ev) => each.some((t) => t(ev));
+}
