@@ -128,7 +128,7 @@ export async function sendEmail(ctx: Ctx, input: SendEmail): Promise<{ deliveryI
   return { deliveryIds: ids };
 }
 
-async function attempt(db: Executor, row: DeliveryRow, channel: ChannelRow | undefined) {
+async function attempt(row: DeliveryRow, channel: ChannelRow | undefined) {
   const started = performance.now();
   try {
     if (!channel) throw new DeliveryError('the channel was deleted', false);
@@ -148,10 +148,10 @@ async function attempt(db: Executor, row: DeliveryRow, channel: ChannelRow | und
  */
 export async function deliverOnce(db: Executor, deliveryId: string): Promise<DeliveryRow | undefined> {
   const found = await findDelivery(db, deliveryId);
-  if (!found || found.delivery.status !== 'queued') return found?.delivery;
+  if (found?.delivery.status !== 'queued') return found?.delivery;
   const row = found.delivery;
   const channel = row.channelId ? (await findChannel(db, row.channelId))?.channel : undefined;
-  const result = await attempt(db, row, channel);
+  const result = await attempt(row, channel);
   const final = result.ok || !result.retryable || row.attempts + 1 >= row.maxAttempts;
   const updated = await db.transaction((tx) => recordAttempt(tx, row.id, { ...result, final }));
   if (!result.ok && !final) throw new Error(result.error ?? 'delivery failed');
@@ -188,7 +188,7 @@ export async function testChannel(ctx: Ctx, id: string, to: string | undefined):
     });
     return created;
   });
-  const result = await attempt(ctx.db, row, channel);
+  const result = await attempt(row, channel);
   const updated = await ctx.db.transaction((tx) => recordAttempt(tx, row.id, { ...result, final: true }));
   return toDelivery(updated, channel.name);
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
 import { buildUnit } from '../../test/factories';
 import { createLogger } from '../core/log';
+import { auditLog } from '../core/schema';
 import { jobs } from '../jobs/schema';
 import { type JobWorker, startJobWorker } from '../jobs/worker';
 import { webhookSignature } from './channels/webhook';
@@ -66,10 +67,11 @@ describe('channels', () => {
     const [row] = await t.db.select().from(notifyChannels).where(eq(notifyChannels.id, channel.id));
     expect(row!.sealedSecret).toMatch(/^v1:/);
     expect(row!.sealedSecret).not.toContain('smtp-pass-secret');
-    const audit = await t.db.execute(
-      sql`select count(*)::int as n from audit_log where details::text like '%smtp-pass-secret%'`,
-    );
-    expect((audit.rows[0] as { n: number }).n).toBe(0);
+    const leaked = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(sql`${auditLog.details}::text like '%smtp-pass-secret%'`);
+    expect(leaked[0]!.n).toBe(0);
   });
 
   it('refuses bad settings in the caller’s language and stores nothing', async () => {

@@ -58,7 +58,7 @@ export async function raiseAlert(
       const events = [...open.events, ...input.events].slice(-MAX_EVENT_REFS);
       await updateAlertRow(tx.db, open.id, {
         count: sql`${open.count} + 1`,
-        lastSeenAt: at > open.lastSeenAt ? at : open.lastSeenAt,
+        lastSeenAt: new Date(Math.max(at.getTime(), open.lastSeenAt.getTime())),
         events,
       });
       return { row: await reload(tx, open.id), repeated: true };
