@@ -9,6 +9,8 @@ import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
 import { registerUserCommands } from './users';
 import { registerVulnCommands } from './vulns';
+// notify + watch (alerts and 24/7 duty)
+import { registerWatchCommands } from './watch';
 
 export function buildProgram(): Command {
   const program = new Command('canh-gac')
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerVulnCommands(program);
   registerDbCommands(program);
+  // notify + watch (alerts and 24/7 duty)
+  registerWatchCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
