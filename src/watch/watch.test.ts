@@ -321,6 +321,10 @@ describe('on duty', () => {
     const stranger = await buildUser(t.sys, { unitId: other.id, role: 'on_duty' });
     const res = await admin.request('PATCH', `/api/watch/rosters/${rosterId}`, { members: [stranger.id] });
     expect(res.json().code).toBe('WATCH_USER_INVALID');
+    // A PATCH of the name alone keeps everything else (no defaults sneak in).
+    const renamed = await admin.request('PATCH', `/api/watch/rosters/${rosterId}`, { name: 'Trực Tết' });
+    expect(renamed.json().roster).toMatchObject({ name: 'Trực Tết', handoffTime: '00:00', enabled: true });
+    expect(renamed.json().roster.members).toHaveLength(2);
   });
 });
 

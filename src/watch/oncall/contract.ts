@@ -3,21 +3,28 @@ import { ROTATIONS, STEP_TARGETS } from '../model';
 
 const HandoffTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'format.time');
 
+const rosterFields = {
+  name: z.string().trim().min(1).max(120),
+  rotation: z.enum(ROTATIONS),
+  handoffTime: HandoffTime,
+  startDate: z.iso.date(),
+  members: z.array(z.uuid()).min(1).max(100),
+  supervisorId: z.uuid().nullable().optional(),
+  policyId: z.uuid().nullable().optional(),
+  enabled: z.boolean(),
+};
+
 export const RosterCreate = z
   .object({
     unitId: z.uuid(),
-    name: z.string().trim().min(1).max(120),
-    rotation: z.enum(ROTATIONS),
+    ...rosterFields,
     handoffTime: HandoffTime.default('08:00'),
-    startDate: z.iso.date(),
-    members: z.array(z.uuid()).min(1).max(100),
-    supervisorId: z.uuid().nullable().optional(),
-    policyId: z.uuid().nullable().optional(),
     enabled: z.boolean().default(true),
   })
   .strict();
 export type RosterCreate = z.output<typeof RosterCreate>;
-export const RosterUpdate = RosterCreate.omit({ unitId: true }).partial().strict();
+// Built from the fields without defaults: a PATCH that leaves a field out must not reset it.
+export const RosterUpdate = z.object(rosterFields).partial().strict();
 export type RosterUpdate = z.output<typeof RosterUpdate>;
 
 export const Roster = z.object({
