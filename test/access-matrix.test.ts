@@ -66,8 +66,15 @@ const buildChannel = (unit: Unit) =>
     enabled: true,
     settings: { url: 'http://127.0.0.1:9/' },
   });
+// One duty member per unit, made once: a user costs an argon2 hash, and this walk builds many rosters.
+const dutyMembers = new Map<string, Promise<{ id: string }>>();
+function dutyMember(unit: Unit) {
+  if (!dutyMembers.has(unit.id))
+    dutyMembers.set(unit.id, buildUser(t.sys, { unitId: unit.id, role: 'on_duty' }));
+  return dutyMembers.get(unit.id)!;
+}
 async function buildRoster(unit: Unit) {
-  const member = await buildUser(t.sys, { unitId: unit.id, role: 'on_duty' });
+  const member = await dutyMember(unit);
   const detail = await createRoster(t.sys, {
     unitId: unit.id,
     name: 'Trực',
@@ -353,7 +360,7 @@ const SAMPLES: Record<string, SampleBuilder> = {
   'POST /api/watch/ack/:token': async (u) => ({ method: 'POST', url: `/api/watch/ack/${await ackToken(u)}` }),
   'GET /api/watch/rosters': async (u) => ({ method: 'GET', url: `/api/watch/rosters?unitId=${u.id}` }),
   'POST /api/watch/rosters': async (u) => {
-    const member = await buildUser(t.sys, { unitId: u.id, role: 'on_duty' });
+    const member = await dutyMember(u);
     return {
       method: 'POST',
       url: '/api/watch/rosters',
