@@ -5,6 +5,7 @@ import { acquireDataLock, type DataLock } from './core/data-lock';
 import { AppError, formatMessage } from './core/errors';
 import { createLogger } from './core/log';
 import { projectRoot } from './core/project-root';
+import { createSecretBox, loadSecretKey, setPlatformSecretBox } from './core/secrets';
 import { readVersion } from './core/version';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
@@ -12,6 +13,7 @@ import { buildApp } from './http/app';
 import { ensureBuiltinSchedules } from './jobs/service';
 import { startJobWorker } from './jobs/worker';
 import { bootstrapFirstAdmin, firstAdminBanner } from './units/bootstrap';
+import { setAckLinkBase } from './watch/oncall/ack-tokens';
 
 export async function startServer(config: Config) {
   const log = createLogger(config.logLevel);
@@ -22,6 +24,9 @@ export async function startServer(config: Config) {
     pgliteDir: config.databaseUrl ? undefined : config.dataDir,
   });
   await migrateDatabase(database);
+  // Channel secrets are sealed with the platform key; alert messages link back to the public address.
+  setPlatformSecretBox(createSecretBox(loadSecretKey(config.dataDir, config.secretKeyHex)));
+  setAckLinkBase(config.publicUrl);
   const boot = await bootstrapFirstAdmin(systemCtx(database.db, log, 'bootstrap'), config.adminPassword);
   const app = await buildApp({
     database,

@@ -8,10 +8,16 @@ import { inventoryDoc } from '../src/inventory/fixtures';
 import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
 import { enqueueJob } from '../src/jobs/service';
+// notify + watch (alerts and 24/7 duty)
+import { createChannel } from '../src/notify/channels-service';
+import { testChannel } from '../src/notify/delivery';
 import type { Unit } from '../src/units/contract';
 import { createAlert } from '../src/vulns/alerts';
 import { importFeedFiles } from '../src/vulns/feed-import';
 import { findings } from '../src/vulns/schema';
+import { raiseAlert } from '../src/watch/alerts/service';
+import { issueAckToken } from '../src/watch/oncall/ack-tokens';
+import { addOverride, createPolicy, createRoster } from '../src/watch/oncall/service';
 
 function buildAlert() {
   return createAlert(t.sys, {
@@ -57,6 +63,51 @@ async function buildFinding(unit: Unit): Promise<string> {
     })
     .returning();
   return row!.id;
+}
+
+// notify + watch (alerts and 24/7 duty): targets of the watch and notify routes, in the given unit.
+const watchRule = { ruleId: 'r1', ruleTitle: 'Quy tắc', ruleAuthor: 'Tác giả', level: 'high' as const };
+const buildWatchAlert = async (unit: Unit) =>
+  (await raiseAlert(t.sys, { ...watchRule, unitId: unit.id, groupKey: code() })).alert;
+const buildChannel = (unit: Unit) =>
+  createChannel(t.sys, {
+    unitId: unit.id,
+    kind: 'webhook',
+    name: 'w',
+    enabled: true,
+    settings: { url: 'http://127.0.0.1:9/' },
+  });
+// One duty member per unit, made once: a user costs an argon2 hash, and this walk builds many rosters.
+const dutyMembers = new Map<string, Promise<{ id: string }>>();
+function dutyMember(unit: Unit) {
+  if (!dutyMembers.has(unit.id))
+    dutyMembers.set(unit.id, buildUser(t.sys, { unitId: unit.id, role: 'on_duty' }));
+  return dutyMembers.get(unit.id)!;
+}
+async function buildRoster(unit: Unit) {
+  const member = await dutyMember(unit);
+  const detail = await createRoster(t.sys, {
+    unitId: unit.id,
+    name: 'Trực',
+    rotation: 'daily',
+    handoffTime: '08:00',
+    startDate: '2026-01-01',
+    members: [member.id],
+    enabled: true,
+  });
+  return detail.roster;
+}
+async function buildPolicy(unit: Unit) {
+  const channel = await buildChannel(unit);
+  return createPolicy(t.sys, {
+    unitId: unit.id,
+    name: 'P',
+    steps: [{ target: 'on_duty', channelIds: [channel.id], waitMinutes: 5 }],
+  });
+}
+async function ackToken(unit: Unit) {
+  const alert = await buildWatchAlert(unit);
+  return issueAckToken(t.db, { alertId: alert.id, userId: null, recipientName: 'x' });
 }
 
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
@@ -258,6 +309,143 @@ const SAMPLES: Record<string, SampleBuilder> = {
   'GET /api/files/:id/content': async (u) => ({
     method: 'GET',
     url: `/api/files/${(await buildFile(u)).id}/content`,
+  }),
+  // notify + watch (alerts and 24/7 duty)
+  'GET /api/notify/channels': async (u) => ({ method: 'GET', url: `/api/notify/channels?unitId=${u.id}` }),
+  'POST /api/notify/channels': async (u) => ({
+    method: 'POST',
+    url: '/api/notify/channels',
+    body: { unitId: u.id, kind: 'webhook', name: 'w', settings: { url: 'http://127.0.0.1:9/' } },
+  }),
+  'GET /api/notify/channels/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/notify/channels/${(await buildChannel(u)).id}`,
+  }),
+  'PATCH /api/notify/channels/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/notify/channels/${(await buildChannel(u)).id}`,
+    body: { name: 'đổi' },
+  }),
+  'DELETE /api/notify/channels/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/notify/channels/${(await buildChannel(u)).id}`,
+  }),
+  // Port 9 on loopback refuses: the test is logged as failed, the route answers 200.
+  'POST /api/notify/channels/:id/test': async (u) => ({
+    method: 'POST',
+    url: `/api/notify/channels/${(await buildChannel(u)).id}/test`,
+    body: {},
+  }),
+  'GET /api/notify/deliveries': async (u) => ({
+    method: 'GET',
+    url: `/api/notify/deliveries?unitId=${u.id}`,
+  }),
+  'GET /api/notify/deliveries/:id': async (u) => {
+    const delivery = await testChannel(t.sys, (await buildChannel(u)).id, undefined);
+    return { method: 'GET', url: `/api/notify/deliveries/${delivery.id}` };
+  },
+  'GET /api/watch/alerts': async (u) => ({ method: 'GET', url: `/api/watch/alerts?unitId=${u.id}` }),
+  'POST /api/watch/alerts': async (u) => ({
+    method: 'POST',
+    url: '/api/watch/alerts',
+    body: { ...watchRule, unitId: u.id },
+  }),
+  'GET /api/watch/alerts/stream': async (u) => ({
+    method: 'GET',
+    url: `/api/watch/alerts/stream?limit=0&unitId=${u.id}`,
+  }),
+  'GET /api/watch/alerts/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/watch/alerts/${(await buildWatchAlert(u)).id}`,
+  }),
+  'POST /api/watch/alerts/:id/status': async (u) => ({
+    method: 'POST',
+    url: `/api/watch/alerts/${(await buildWatchAlert(u)).id}/status`,
+    body: { status: 'acknowledged' },
+  }),
+  'POST /api/watch/alerts/:id/assign': async (u) => ({
+    method: 'POST',
+    url: `/api/watch/alerts/${(await buildWatchAlert(u)).id}/assign`,
+    body: { assigneeId: null },
+  }),
+  'POST /api/watch/alerts/:id/comments': async (u) => ({
+    method: 'POST',
+    url: `/api/watch/alerts/${(await buildWatchAlert(u)).id}/comments`,
+    body: { body: 'Ghi chú' },
+  }),
+  'GET /api/watch/ack/:token': async (u) => ({ method: 'GET', url: `/api/watch/ack/${await ackToken(u)}` }),
+  'POST /api/watch/ack/:token': async (u) => ({ method: 'POST', url: `/api/watch/ack/${await ackToken(u)}` }),
+  'GET /api/watch/rosters': async (u) => ({ method: 'GET', url: `/api/watch/rosters?unitId=${u.id}` }),
+  'POST /api/watch/rosters': async (u) => {
+    const member = await dutyMember(u);
+    return {
+      method: 'POST',
+      url: '/api/watch/rosters',
+      body: { unitId: u.id, name: 'Trực', rotation: 'weekly', startDate: '2026-01-05', members: [member.id] },
+    };
+  },
+  'GET /api/watch/rosters/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/watch/rosters/${(await buildRoster(u)).id}`,
+  }),
+  'PATCH /api/watch/rosters/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/watch/rosters/${(await buildRoster(u)).id}`,
+    body: { name: 'Trực Tết' },
+  }),
+  'DELETE /api/watch/rosters/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/watch/rosters/${(await buildRoster(u)).id}`,
+  }),
+  'POST /api/watch/rosters/:id/overrides': async (u) => {
+    const roster = await buildRoster(u);
+    return {
+      method: 'POST',
+      url: `/api/watch/rosters/${roster.id}/overrides`,
+      body: {
+        userId: roster.members[0],
+        startsAt: '2026-02-16T00:00:00+07:00',
+        endsAt: '2026-02-20T00:00:00+07:00',
+        reason: 'Tết',
+      },
+    };
+  },
+  'DELETE /api/watch/rosters/:id/overrides/:overrideId': async (u) => {
+    const roster = await buildRoster(u);
+    const override = await addOverride(t.sys, roster.id, {
+      userId: roster.members[0]!,
+      startsAt: new Date('2026-02-16T00:00:00+07:00'),
+      endsAt: new Date('2026-02-17T00:00:00+07:00'),
+      reason: 'x',
+    });
+    return { method: 'DELETE', url: `/api/watch/rosters/${roster.id}/overrides/${override.id}` };
+  },
+  'GET /api/watch/rosters/:id/handovers': async (u) => ({
+    method: 'GET',
+    url: `/api/watch/rosters/${(await buildRoster(u)).id}/handovers`,
+  }),
+  'POST /api/watch/rosters/:id/handovers': async (u) => ({
+    method: 'POST',
+    url: `/api/watch/rosters/${(await buildRoster(u)).id}/handovers`,
+    body: { notes: 'Bàn giao ca' },
+  }),
+  'GET /api/watch/policies': async () => ({ method: 'GET', url: '/api/watch/policies' }),
+  'POST /api/watch/policies': async (u) => {
+    const channel = await buildChannel(u);
+    return {
+      method: 'POST',
+      url: '/api/watch/policies',
+      body: { unitId: u.id, name: 'P', steps: [{ target: 'on_duty', channelIds: [channel.id] }] },
+    };
+  },
+  'PATCH /api/watch/policies/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/watch/policies/${(await buildPolicy(u)).id}`,
+    body: { name: 'P2' },
+  }),
+  'DELETE /api/watch/policies/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/watch/policies/${(await buildPolicy(u)).id}`,
   }),
 };
 

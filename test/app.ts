@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { systemCtx } from '../src/core/context';
 import { createLogger } from '../src/core/log';
+import { createSecretBox, setPlatformSecretBox } from '../src/core/secrets';
 import type { Database } from '../src/db/client';
 import { buildApp } from '../src/http/app';
 import { bootstrapFirstAdmin } from '../src/units/bootstrap';
@@ -14,6 +16,8 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 /** The real application on a fresh database, with the first admin (known password) and the root unit. */
 export async function createTestApp(options: { trustProxy?: boolean } = {}) {
   const database: Database = await createTestDatabase();
+  // A throwaway key per test file: sealed channel secrets open only within this run.
+  setPlatformSecretBox(createSecretBox(randomBytes(32)));
   const log = createLogger('silent');
   const sys = systemCtx(database.db, log, 'test');
   await bootstrapFirstAdmin(sys, ADMIN_PASSWORD);

@@ -10,6 +10,8 @@ import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
 import { registerUserCommands } from './users';
 import { registerVulnCommands } from './vulns';
+// notify + watch (alerts and 24/7 duty)
+import { registerWatchCommands } from './watch';
 
 export function buildProgram(): Command {
   const program = new Command('canh-gac')
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   // monitoring: Sigma hunting CLI
   registerDetectCommands(program);
+  // notify + watch (alerts and 24/7 duty)
+  registerWatchCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

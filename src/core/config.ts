@@ -23,6 +23,8 @@ const Env = z.object({
   CANHGAC_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Run the background job worker in this process (turn off on pure API nodes). */
   CANHGAC_WORKER: z.enum(['true', 'false']).default('true'),
+  /** The address people reach the platform at: acknowledge links in alert messages point here. */
+  CANHGAC_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +38,8 @@ export type Config = {
   trustProxy: boolean;
   runWorker: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** CANHGAC_PUBLIC_URL, else http://HOST:PORT. */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -60,5 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.CANHGAC_TRUST_PROXY === 'true',
     runWorker: e.CANHGAC_WORKER === 'true',
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.CANHGAC_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
   };
 }

@@ -171,6 +171,64 @@ export const ERRORS = {
     vi: 'Không nhận loại tệp {kind} ({file}); chỉ nhận: {allowed}',
     en: 'File type {kind} is not accepted ({file}); accepted: {allowed}',
   },
+  // notify + watch (alerts and 24/7 duty)
+  CHANNEL_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy kênh thông báo',
+    en: 'Notification channel not found',
+  },
+  CHANNEL_SETTINGS_INVALID: {
+    status: 400,
+    vi: 'Cấu hình kênh thông báo không hợp lệ: {problems}',
+    en: 'Invalid notification channel settings: {problems}',
+  },
+  EMAIL_CHANNEL_MISSING: {
+    status: 409,
+    vi: 'Đơn vị này và các đơn vị cấp trên chưa có kênh thư điện tử (SMTP) nào đang bật',
+    en: 'Neither this unit nor any unit above it has an enabled e-mail (SMTP) channel',
+  },
+  EMAIL_RECIPIENT_REQUIRED: {
+    status: 400,
+    vi: 'Cần địa chỉ thư điện tử người nhận để thử kênh',
+    en: 'A recipient e-mail address is needed to test the channel',
+  },
+  DELIVERY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lượt gửi thông báo', en: 'Delivery not found' },
+  WATCH_ALERT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy cảnh báo giám sát',
+    en: 'Monitoring alert not found',
+  },
+  ALERT_TRANSITION_INVALID: {
+    status: 409,
+    vi: 'Không thể chuyển cảnh báo từ trạng thái "{from}" sang "{to}"',
+    en: 'An alert cannot go from "{from}" to "{to}"',
+  },
+  ALERT_CLOSE_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Cần nêu lý do khi đóng cảnh báo',
+    en: 'A reason is required to close an alert',
+  },
+  ROSTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lịch trực', en: 'Duty roster not found' },
+  POLICY_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy chính sách leo thang',
+    en: 'Escalation policy not found',
+  },
+  WATCH_USER_INVALID: {
+    status: 400,
+    vi: 'Người dùng {userId} không tồn tại, đã bị khóa hoặc ngoài phạm vi đơn vị',
+    en: 'User {userId} does not exist, is disabled or is outside the unit',
+  },
+  WATCH_CHANNEL_INVALID: {
+    status: 400,
+    vi: 'Kênh {channelId} không thuộc đơn vị này hoặc các đơn vị cấp trên',
+    en: 'Channel {channelId} belongs neither to this unit nor to a unit above it',
+  },
+  ACK_LINK_INVALID: {
+    status: 410,
+    vi: 'Liên kết xác nhận không hợp lệ, đã dùng hoặc đã hết hạn',
+    en: 'The acknowledge link is invalid, used or expired',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

@@ -57,3 +57,15 @@ export function loadSecretKey(dataDir: string, keyHex: string | undefined): Buff
   fs.writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
 }
+
+let platformBox: SecretBox | undefined;
+
+/** Set once at boot (server, CLI, tests) from the configured key; services and jobs seal with it. */
+export function setPlatformSecretBox(box: SecretBox): void {
+  platformBox = box;
+}
+
+export function platformSecretBox(): SecretBox {
+  if (!platformBox) throw new Error('the platform secret box is not configured (setPlatformSecretBox)');
+  return platformBox;
+}

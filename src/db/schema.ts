@@ -4,6 +4,9 @@ export * from '../core/schema';
 export * from '../files/schema';
 export * from '../inventory/schema';
 export * from '../jobs/schema';
+// notify + watch (alerts and 24/7 duty)
+export * from '../notify/schema';
 export * from '../units/schema';
 export * from '../users/schema';
 export * from '../vulns/schema';
+export * from '../watch/schema';

@@ -16,11 +16,15 @@ import type { Database } from '../db/client';
 import { fileRoutes } from '../files/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
+// notify + watch (alerts and 24/7 duty)
+import { notifyRoutes } from '../notify/routes';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
 import { alertRoutes } from '../vulns/alerts-routes';
 import { findingRoutes } from '../vulns/findings-routes';
 import { vulnRoutes } from '../vulns/routes';
+import { watchOncallRoutes } from '../watch/oncall-routes';
+import { watchAlertRoutes } from '../watch/routes';
 import { installAccessControl, PUBLIC } from './auth';
 import { handleError } from './errors';
 import { createMetrics } from './metrics';
@@ -114,6 +118,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(alertRoutes);
   await app.register(inventoryRoutes);
   await app.register(fileRoutes);
+  // notify + watch (alerts and 24/7 duty)
+  await app.register(notifyRoutes);
+  await app.register(watchAlertRoutes);
+  await app.register(watchOncallRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

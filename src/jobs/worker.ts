@@ -19,6 +19,7 @@ import {
 } from './queries';
 import { findJobKind, type JobKind, jobKindNames } from './registry';
 import { enqueueJob, nextCronRun } from './service';
+import { onJobsQueued } from './wake';
 
 export type JobWorkerOptions = {
   db: Db;
@@ -313,6 +314,8 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   wake(0);
+  // Work queued in this process (an alert's notification) starts now rather than at the next poll.
+  const unsubscribe = onJobsQueued(() => wake(0));
   log.info({ pollMs, leaseMs, loop: options.loop !== false }, 'job worker started');
 
   return {
@@ -320,6 +323,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     runOnce,
     async stop() {
       stopped = true;
+      unsubscribe();
       clearTimeout(timer);
       await ticking;
       for (const execution of executions) execution.abort('shutdown');

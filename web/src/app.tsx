@@ -22,6 +22,11 @@ import { FeedsPage } from './vulns/feeds-page';
 import { FindingsPage } from './vulns/findings-page';
 import { VulnerabilitiesPage } from './vulns/vulnerabilities-page';
 import { VulnerabilityPage } from './vulns/vulnerability-page';
+// notify + watch (alerts and 24/7 duty)
+import { AlertDetailPage } from './watch/alert-detail-page';
+import { AlertQueuePage } from './watch/alert-queue-page';
+import { ChannelsPage } from './watch/channels-page';
+import { DutyPage } from './watch/duty-page';
 
 /** The signed-in user's language wins; before sign-in, the last choice made on this browser. */
 function useLanguageState() {
@@ -74,6 +79,11 @@ export function App() {
           <Route path="findings" element={<FindingsPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/:id" element={<AlertPage />} />
+          {/* notify + watch (alerts and 24/7 duty) */}
+          <Route path="watch/alerts" element={<AlertQueuePage />} />
+          <Route path="watch/alerts/:id" element={<AlertDetailPage />} />
+          <Route path="watch/duty" element={<DutyPage />} />
+          <Route path="watch/channels" element={<ChannelsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

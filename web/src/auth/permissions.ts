@@ -24,6 +24,9 @@ const RULES = {
   manageFindings: ['admin', 'unit_officer'],
   rematchFindings: ['admin'],
   manageAlerts: ['admin'],
+  // notify + watch (alerts and 24/7 duty): src/watch/routes.ts, src/notify/routes.ts
+  readWatch: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  readNotify: ['admin', 'unit_officer', 'on_duty'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

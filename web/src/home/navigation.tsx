@@ -24,6 +24,10 @@ const CAPABILITIES: Entry[] = [
   { to: '/findings', label: 'nav.findings', icon: 'findings', needs: 'readFindings' },
   { to: '/alerts', label: 'nav.alerts', icon: 'bell', needs: 'readFindings' },
   { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
+  // notify + watch (alerts and 24/7 duty)
+  { to: '/watch/alerts', label: 'nav.watchAlerts', icon: 'monitoring', needs: 'readWatch' },
+  { to: '/watch/duty', label: 'nav.watchDuty', icon: 'users', needs: 'readWatch' },
+  { to: '/watch/channels', label: 'nav.notify', icon: 'bell', needs: 'readNotify' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [

@@ -1,0 +1,122 @@
+import { and, count, desc, eq, gte, ilike, inArray, like, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { likeContains, likePrefix } from '../../units/queries';
+import { units } from '../../units/schema';
+import { users } from '../../users/schema';
+import { watchAlertEvents, watchAlerts } from '../schema';
+import type { WatchAlertQuery } from './contract';
+
+export type AlertRow = typeof watchAlerts.$inferSelect;
+export type AlertEventRow = typeof watchAlertEvents.$inferSelect;
+
+const listColumns = {
+  alert: watchAlerts,
+  unitName: units.name,
+  unitPath: units.path,
+  assigneeName: users.displayName,
+};
+
+function withNames(db: Executor) {
+  return db
+    .select(listColumns)
+    .from(watchAlerts)
+    .innerJoin(units, eq(units.id, watchAlerts.unitId))
+    .leftJoin(users, eq(users.id, watchAlerts.assigneeId));
+}
+export type AlertWithNames = {
+  alert: AlertRow;
+  unitName: string;
+  unitPath: string;
+  assigneeName: string | null;
+};
+
+export async function findAlert(db: Executor, id: string, options: { lock?: boolean } = {}) {
+  const query = withNames(db).where(eq(watchAlerts.id, id));
+  const [row] = options.lock ? await query.for('update', { of: watchAlerts }) : await query;
+  return row as AlertWithNames | undefined;
+}
+
+/** Serialises raises of one (unit, rule, key) so two repeats arriving together still group. */
+export async function lockGroup(db: Executor, key: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 7262005))`);
+}
+
+export async function findOpenGroup(
+  db: Executor,
+  g: { unitId: string; ruleId: string; groupKey: string; since: Date },
+) {
+  const [row] = await db
+    .select()
+    .from(watchAlerts)
+    .where(
+      and(
+        eq(watchAlerts.unitId, g.unitId),
+        eq(watchAlerts.ruleId, g.ruleId),
+        eq(watchAlerts.groupKey, g.groupKey),
+        ne(watchAlerts.status, 'closed'),
+        gte(watchAlerts.lastSeenAt, g.since),
+      ),
+    )
+    .orderBy(desc(watchAlerts.lastSeenAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertAlert(db: Executor, values: typeof watchAlerts.$inferInsert) {
+  const [row] = await db.insert(watchAlerts).values(values).returning();
+  return row!;
+}
+
+export async function updateAlertRow(
+  db: Executor,
+  id: string,
+  values: Partial<AlertRow> | Record<string, SQL | unknown>,
+) {
+  const [row] = await db
+    .update(watchAlerts)
+    .set({ ...(values as Partial<AlertRow>), updatedAt: sql`now()` })
+    .where(eq(watchAlerts.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertAlertEvent(db: Executor, values: typeof watchAlertEvents.$inferInsert) {
+  await db.insert(watchAlertEvents).values(values);
+}
+
+export async function listAlertEvents(db: Executor, alertId: string) {
+  return db
+    .select()
+    .from(watchAlertEvents)
+    .where(eq(watchAlertEvents.alertId, alertId))
+    .orderBy(watchAlertEvents.id);
+}
+
+export async function listAlertRows(db: Executor, scopePath: string | null, query: WatchAlertQuery) {
+  const filters: (SQL | undefined)[] = [
+    scopePath ? like(units.path, likePrefix(scopePath)) : undefined,
+    query.unitId ? eq(watchAlerts.unitId, query.unitId) : undefined,
+    query.status?.length ? inArray(watchAlerts.status, query.status) : undefined,
+    query.level?.length ? inArray(watchAlerts.level, query.level) : undefined,
+    query.ruleId ? eq(watchAlerts.ruleId, query.ruleId) : undefined,
+    query.assigneeId ? eq(watchAlerts.assigneeId, query.assigneeId) : undefined,
+    query.q
+      ? or(
+          ilike(watchAlerts.title, likeContains(query.q)),
+          ilike(watchAlerts.ruleTitle, likeContains(query.q)),
+        )
+      : undefined,
+  ];
+  const where = and(...filters);
+  const items = (await withNames(db)
+    .where(where)
+    .orderBy(desc(watchAlerts.lastSeenAt), desc(watchAlerts.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)) as AlertWithNames[];
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(watchAlerts)
+    .innerJoin(units, eq(units.id, watchAlerts.unitId))
+    .where(where);
+  return { items, total };
+}
