@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
 import { registerFeedCommands } from './feeds';
+// incidents
+import { registerIncidentCommands } from './incidents';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
 import { EXIT, explainError } from './runtime';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerVulnCommands(program);
   registerDbCommands(program);
+  // incidents
+  registerIncidentCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

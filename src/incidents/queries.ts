@@ -145,3 +145,11 @@ export async function insertReminders(db: Executor, rows: (typeof incidentRemind
   if (rows.length === 0) return [];
   return db.insert(incidentReminders).values(rows).onConflictDoNothing().returning();
 }
+
+export async function findIncidentIdByReference(db: Executor, reference: string) {
+  const [row] = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(eq(incidents.reference, reference.toUpperCase()));
+  return row?.id;
+}
