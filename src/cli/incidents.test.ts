@@ -57,6 +57,8 @@ describe.skipIf(onPostgres)('canh-gac incidents open → list → show → repor
       'Nguyễn Văn An',
       '--set',
       'result=Đã cách ly máy chủ',
+      'system=Máy chủ một cửa 203.0.113.5',
+      'description=Phát hiện tiến trình lạ',
       '--out',
       out,
     );
