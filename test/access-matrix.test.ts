@@ -337,8 +337,8 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/incidents/${await buildIncident(u)}/reports/thong_bao`,
   }),
-  'PUT /api/incidents/:id/reports/:form': async (u) => ({
-    method: 'PUT',
+  'PATCH /api/incidents/:id/reports/:form': async (u) => ({
+    method: 'PATCH',
     url: `/api/incidents/${await buildIncident(u)}/reports/thong_bao`,
     body: { fields: { signerName: 'Nguyễn Văn An' } },
   }),

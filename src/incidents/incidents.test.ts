@@ -197,7 +197,7 @@ describe('reports', () => {
     expect(refused.json().message).toContain('Người ký');
     expect(await counts()).toEqual(before);
 
-    await officer.request('PUT', url, {
+    await officer.request('PATCH', url, {
       fields: { ...form.fields, signerName: 'Nguyễn Văn An', result: 'Đã ngắt kết nối máy chủ.' },
     });
     const generated = await officer.request('POST', `${url}/generate`);
@@ -230,7 +230,7 @@ describe('reports', () => {
     const fill = async (form: string, fields: Record<string, string>) => {
       const url = `/api/incidents/${c.id}/reports/${form}`;
       const current = (await officer.request('GET', url)).json();
-      await officer.request('PUT', url, {
+      await officer.request('PATCH', url, {
         fields: { ...current.fields, signerName: 'Nguyễn Văn An', ...fields },
       });
       const res = await officer.request('POST', `${url}/generate`);
@@ -282,7 +282,7 @@ describe('reports', () => {
     const c = await openCase(officer);
     const url = `/api/incidents/${c.id}/reports/thong_bao`;
     const current = (await officer.request('GET', url)).json();
-    await officer.request('PUT', url, { fields: { ...current.fields, signerName: 'Nguyễn Văn An' } });
+    await officer.request('PATCH', url, { fields: { ...current.fields, signerName: 'Nguyễn Văn An' } });
     const generated = (await officer.request('POST', `${url}/generate`)).json();
     // Over HTTP the app has no mailer until src/notify is wired: a clear 503 and nothing recorded.
     const unwired = await officer.request('POST', `${url}/send`, { channel: 'email' });
@@ -307,7 +307,7 @@ describe('reports', () => {
     const c = await openCase(officer);
     const url = `/api/incidents/${c.id}/reports/thong_bao`;
     const current = (await officer.request('GET', url)).json();
-    await officer.request('PUT', url, { fields: { ...current.fields, signerName: 'Nguyễn Văn An' } });
+    await officer.request('PATCH', url, { fields: { ...current.fields, signerName: 'Nguyễn Văn An' } });
     await officer.request('POST', `${url}/generate`);
     const res = await officer.request('POST', `${url}/send`, { channel: 'cong_van', note: 'Số 12/UBND-VP' });
     expect(res.json().sentVia).toBe('cong_van');

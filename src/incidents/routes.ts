@@ -175,7 +175,7 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteOptions> = async
     },
     (req) => getReport(req.ctx, req.params.id, req.params.form),
   );
-  app.put(
+  app.patch(
     '/api/incidents/:id/reports/:form',
     {
       schema: {

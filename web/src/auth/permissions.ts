@@ -24,6 +24,10 @@ const RULES = {
   manageFindings: ['admin', 'unit_officer'],
   rematchFindings: ['admin'],
   manageAlerts: ['admin'],
+  // src/incidents/routes.ts readers / handlers, contacts-routes.ts
+  readIncidents: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  handleIncidents: ['admin', 'unit_officer', 'on_duty'],
+  manageIncidentContacts: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

@@ -24,12 +24,14 @@ const CAPABILITIES: Entry[] = [
   { to: '/findings', label: 'nav.findings', icon: 'findings', needs: 'readFindings' },
   { to: '/alerts', label: 'nav.alerts', icon: 'bell', needs: 'readFindings' },
   { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
+  // incidents
+  { to: '/incidents', label: 'nav.incidents', icon: 'incidents', needs: 'readIncidents' },
+  { to: '/incident-contacts', label: 'nav.incidentContacts', icon: 'bell', needs: 'readIncidents' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [
   { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
-  { label: 'nav.incidents', icon: 'incidents' },
   { label: 'nav.directives', icon: 'directives' },
 ];
 
