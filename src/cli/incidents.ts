@@ -21,15 +21,6 @@ async function resolveIncident(ctx: Ctx, ref: string): Promise<string> {
   return id;
 }
 
-type ListItem = {
-  reference: string;
-  unitName: string;
-  status: string;
-  severity: string;
-  title: string;
-  nextDeadline: { form: string; countdown: { label: string } } | null;
-};
-
 export function registerIncidentCommands(program: Command): void {
   const incidents = program.command('incidents').description('Sự cố an toàn thông tin / incident cases');
 
@@ -43,7 +34,7 @@ export function registerIncidentCommands(program: Command): void {
       await withContext(options, async (ctx) => {
         const unitId = opts.unit ? await resolveUnitId(ctx, opts.unit) : undefined;
         const query = parseInput(IncidentQuery, { status: opts.status, unitId, pageSize: 500 }, options.lang);
-        const page = (await listIncidents(ctx, query)) as { items: ListItem[] };
+        const page = await listIncidents(ctx, query);
         printRows(options, page.items, [
           ['reference', (i) => i.reference],
           ['unit', (i) => i.unitName],

@@ -137,6 +137,7 @@ export type Incident = z.infer<typeof Incident>;
 export const IncidentListItem = Incident.extend({
   nextDeadline: z.object({ form: z.enum(REPORT_FORMS), dueAt: z.date(), countdown: Countdown }).nullable(),
 });
+export type IncidentListItem = z.infer<typeof IncidentListItem>;
 export const IncidentPage = pageOf(IncidentListItem);
 
 export const TimelineEntry = z.object({

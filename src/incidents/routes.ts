@@ -56,7 +56,7 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteOptions> = async
       },
       config: { access: { roles: readers, scope: 'none' } },
     },
-    (req) => listIncidents(req.ctx, req.query) as never,
+    (req) => listIncidents(req.ctx, req.query),
   );
   app.post(
     '/api/incidents',

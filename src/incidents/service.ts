@@ -5,7 +5,14 @@ import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
 import type { Page } from '../core/pagination';
 import { loadUnitInScope } from '../units/service';
-import type { Incident, IncidentCreate, IncidentDetail, IncidentQuery, IncidentUpdate } from './contract';
+import type {
+  Incident,
+  IncidentCreate,
+  IncidentDetail,
+  IncidentListItem,
+  IncidentQuery,
+  IncidentUpdate,
+} from './contract';
 import { IncidentCreate as IncidentCreateSchema } from './contract';
 import type { IncidentSource, TimelineKind } from './model';
 import {
@@ -127,7 +134,7 @@ export async function listIncidents(
   ctx: Ctx,
   query: IncidentQuery,
   now = new Date(),
-): Promise<Page<unknown>> {
+): Promise<Page<IncidentListItem>> {
   if (query.unitId) await loadUnitInScope(ctx, query.unitId);
   const rows = await findIncidentsInScope(ctx.db, {
     unitPath: ctx.unitPath,
