@@ -45,9 +45,13 @@ export async function changeStatus(ctx: Ctx, id: string, change: StatusChange): 
     if (missing === 'lessons_learned') throw new AppError('INCIDENT_LESSONS_REQUIRED');
     if (missing === 'reason') throw new AppError('INCIDENT_REASON_REQUIRED');
     const now = new Date();
-    // The end of the response starts the Báo cáo kết thúc deadline; reopening clears it.
+    // The end of a response (recovery → closed) starts the Báo cáo kết thúc deadline; a false alarm has none; reopening clears it.
     const responseEndedAt =
-      change.status === 'closed' ? now : row.status === 'closed' ? null : row.responseEndedAt;
+      change.status === 'closed' && row.status === 'recovery'
+        ? now
+        : row.status === 'closed'
+          ? null
+          : row.responseEndedAt;
     await tx.db
       .update(incidents)
       .set({ status: change.status, responseEndedAt, updatedAt: now })
