@@ -4,8 +4,8 @@ import { type Ctx, inTransaction } from '../core/context';
 import type { JobKind } from '../jobs/registry';
 import { DUE_SOON_MS } from './deadlines';
 import type { ReportForm } from './model';
-import { findIncidentsInScope, findReports, insertReminders } from './queries';
-import { FORM_TITLES, loadDeadlineOverrides, summariseReports } from './report-status';
+import { findIncidentsInScope, findReportsInScope, insertReminders } from './queries';
+import { FORM_TITLES, groupByIncident, loadDeadlineOverrides, summariseReports } from './report-status';
 
 /**
  * What the reminder job hands to delivery (src/notify at merge): the case's unit decides who hears it (its officers
@@ -30,19 +30,11 @@ export type IncidentReminder = {
 export async function produceReminders(ctx: Ctx, now = new Date()): Promise<IncidentReminder[]> {
   return inTransaction(ctx, async (tx) => {
     const rows = await findIncidentsInScope(tx.db, { unitPath: tx.unitPath });
-    const reports = await findReports(
-      tx.db,
-      rows.map((r) => r.id),
-    );
+    const reports = groupByIncident(await findReportsInScope(tx.db, tx.unitPath));
     const overrides = await loadDeadlineOverrides(tx.db);
     const candidates: IncidentReminder[] = [];
     for (const row of rows) {
-      for (const r of summariseReports(
-        row,
-        reports.filter((x) => x.incidentId === row.id),
-        overrides,
-        now,
-      )) {
+      for (const r of summariseReports(row, reports.get(row.id) ?? [], overrides, now)) {
         if (!r.dueAt || r.sentAt || r.dueAt.getTime() - now.getTime() > DUE_SOON_MS) continue;
         const threshold = r.dueAt.getTime() < now.getTime() ? 'overdue' : 'due_soon';
         const when = r.dueAt.toISOString();

@@ -74,3 +74,14 @@ export function nextDeadline(
   const first = pending[0];
   return first ? { form: first.form, dueAt: first.dueAt!, countdown: first.countdown } : null;
 }
+
+/** Reports keyed by case, so a list of thousands of cases looks each one up once. */
+export function groupByIncident(reports: readonly ReportRow[]): Map<string, ReportRow[]> {
+  const map = new Map<string, ReportRow[]>();
+  for (const r of reports) {
+    const list = map.get(r.incidentId);
+    if (list) list.push(r);
+    else map.set(r.incidentId, [r]);
+  }
+  return map;
+}

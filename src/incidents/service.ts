@@ -23,12 +23,13 @@ import {
   findIncidentsInScope,
   findIndicators,
   findReports,
+  findReportsInScope,
   findTimeline,
   type IncidentRow,
   nextReference,
 } from './queries';
 import { regimeAt } from './regimes';
-import { loadDeadlineOverrides, nextDeadline, summariseReports } from './report-status';
+import { groupByIncident, loadDeadlineOverrides, nextDeadline, summariseReports } from './report-status';
 import { incidentEvents, incidents } from './schema';
 import { allowedTransitions } from './workflow';
 
@@ -141,19 +142,11 @@ export async function listIncidents(
     status: query.status,
     unitId: query.unitId,
   });
-  const reports = await findReports(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
+  const reports = groupByIncident(await findReportsInScope(ctx.db, ctx.unitPath));
   const overrides = await loadDeadlineOverrides(ctx.db);
   const items = rows.map((row) => ({
     ...toIncident(row),
-    nextDeadline: nextDeadline(
-      row,
-      reports.filter((r) => r.incidentId === row.id),
-      overrides,
-      now,
-    ),
+    nextDeadline: nextDeadline(row, reports.get(row.id) ?? [], overrides, now),
   }));
   // Deadlines first: the nearest (or most overdue) unsent report on top, then cases without one, newest first.
   items.sort((a, b) => {
