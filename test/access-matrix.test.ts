@@ -6,7 +6,7 @@ import { auditLog } from '../src/core/schema';
 import { storeFile } from '../src/files/service';
 import { addIndicator as addIncidentIndicator } from '../src/incidents/case-actions';
 import { listContacts as listIncidentContacts } from '../src/incidents/contacts';
-import { saveReportDraft } from '../src/incidents/reports';
+import { generateReport, saveReportDraft } from '../src/incidents/reports';
 import { openIncident } from '../src/incidents/service';
 import { inventoryDoc } from '../src/inventory/fixtures';
 import { hosts } from '../src/inventory/schema';
@@ -37,8 +37,11 @@ function buildFile(unit: Unit) {
   );
 }
 
-/** An incident case in the given unit, with a Thông báo draft ready to generate: the target of an incident route. */
-async function buildIncident(unit: Unit, options: { generated?: boolean } = {}): Promise<string> {
+/** An incident case in the given unit (with a Thông báo draft, or generated, when the route needs one). */
+async function buildIncident(
+  unit: Unit,
+  options: { draft?: boolean; generated?: boolean } = {},
+): Promise<string> {
   const incident = await openIncident(t.sys, {
     unitId: unit.id,
     title: 'Sự cố thử',
@@ -46,6 +49,7 @@ async function buildIncident(unit: Unit, options: { generated?: boolean } = {}):
     severity: 'low',
     detectedAt: new Date('2026-01-05T08:30:00+07:00'),
   });
+  if (!options.draft && !options.generated) return incident.id;
   await saveReportDraft(t.sys, incident.id, 'thong_bao', {
     fields: {
       notifier: 'UBND',
@@ -57,10 +61,7 @@ async function buildIncident(unit: Unit, options: { generated?: boolean } = {}):
       drafter: 'VP',
     },
   });
-  if (options.generated) {
-    const { generateReport } = await import('../src/incidents/reports');
-    await generateReport(t.sys, incident.id, 'thong_bao');
-  }
+  if (options.generated) await generateReport(t.sys, incident.id, 'thong_bao');
   return incident.id;
 }
 
@@ -344,7 +345,7 @@ const SAMPLES: Record<string, SampleBuilder> = {
   }),
   'POST /api/incidents/:id/reports/:form/generate': async (u) => ({
     method: 'POST',
-    url: `/api/incidents/${await buildIncident(u)}/reports/thong_bao/generate`,
+    url: `/api/incidents/${await buildIncident(u, { draft: true })}/reports/thong_bao/generate`,
   }),
   'POST /api/incidents/:id/reports/:form/send': async (u) => ({
     method: 'POST',

@@ -28,6 +28,8 @@ export function IncidentPage() {
   const detail = useQuery({
     queryKey: ['incidents', 'detail', id],
     queryFn: () => api.get<IncidentDetail>(`/api/incidents/${id}`),
+    // The countdowns come from the server: refresh them every minute.
+    refetchInterval: 60_000,
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['incidents'] });
   const move = useMutation({

@@ -34,6 +34,7 @@ export function IncidentsPage() {
         status: status === 'all' ? undefined : status,
       }),
     placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
   });
   const columns: Column<IncidentListItem>[] = [
     {
