@@ -4,6 +4,10 @@ import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
 import { storeFile } from '../src/files/service';
+import { addIndicator as addIncidentIndicator } from '../src/incidents/case-actions';
+import { listContacts as listIncidentContacts } from '../src/incidents/contacts';
+import { generateReport, saveReportDraft } from '../src/incidents/reports';
+import { openIncident } from '../src/incidents/service';
 import { inventoryDoc } from '../src/inventory/fixtures';
 import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
@@ -37,6 +41,34 @@ function buildFile(unit: Unit) {
     { name: 'note.txt', content: Buffer.from('ghi chú') },
     { allowed: ['text'] },
   );
+}
+
+/** An incident case in the given unit (with a Thông báo draft, or generated, when the route needs one). */
+async function buildIncident(
+  unit: Unit,
+  options: { draft?: boolean; generated?: boolean } = {},
+): Promise<string> {
+  const incident = await openIncident(t.sys, {
+    unitId: unit.id,
+    title: 'Sự cố thử',
+    category: 'malware',
+    severity: 'low',
+    detectedAt: new Date('2026-01-05T08:30:00+07:00'),
+  });
+  if (!options.draft && !options.generated) return incident.id;
+  await saveReportDraft(t.sys, incident.id, 'thong_bao', {
+    fields: {
+      notifier: 'UBND',
+      operator: 'VP',
+      system: 'Cổng',
+      detectedAt: 'x',
+      description: 'x',
+      signerName: 'A',
+      drafter: 'VP',
+    },
+  });
+  if (options.generated) await generateReport(t.sys, incident.id, 'thong_bao');
+  return incident.id;
 }
 
 /** A host and one open finding on it, in the given unit: the target of a finding route. */
@@ -446,6 +478,96 @@ const SAMPLES: Record<string, SampleBuilder> = {
   'DELETE /api/watch/policies/:id': async (u) => ({
     method: 'DELETE',
     url: `/api/watch/policies/${(await buildPolicy(u)).id}`,
+  }),
+  // incidents
+  'GET /api/incidents': async () => ({ method: 'GET', url: '/api/incidents' }),
+  'POST /api/incidents': async (u) => ({
+    method: 'POST',
+    url: '/api/incidents',
+    body: {
+      unitId: u.id,
+      title: 'Sự cố',
+      category: 'other',
+      severity: 'low',
+      detectedAt: '2026-01-05T08:30:00+07:00',
+    },
+  }),
+  'GET /api/incidents/:id': async (u) => ({ method: 'GET', url: `/api/incidents/${await buildIncident(u)}` }),
+  'PATCH /api/incidents/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/incidents/${await buildIncident(u)}`,
+    body: { severity: 'medium' },
+  }),
+  'POST /api/incidents/:id/status': async (u) => ({
+    method: 'POST',
+    url: `/api/incidents/${await buildIncident(u)}/status`,
+    body: { status: 'triage' },
+  }),
+  'POST /api/incidents/:id/timeline': async (u) => ({
+    method: 'POST',
+    url: `/api/incidents/${await buildIncident(u)}/timeline`,
+    body: { text: 'Ngắt mạng máy chủ' },
+  }),
+  'POST /api/incidents/:id/evidence': async (u) => {
+    const body = multipartBody('file', [{ name: 'log.txt', content: 'dòng nhật ký' }]);
+    return {
+      method: 'POST',
+      url: `/api/incidents/${await buildIncident(u)}/evidence`,
+      body: body.payload,
+      headers: body.headers,
+    };
+  },
+  'POST /api/incidents/:id/indicators': async (u) => ({
+    method: 'POST',
+    url: `/api/incidents/${await buildIncident(u)}/indicators`,
+    body: { type: 'ipv4', value: '198.51.100.7' },
+  }),
+  'GET /api/incidents/:id/reports/:form': async (u) => ({
+    method: 'GET',
+    url: `/api/incidents/${await buildIncident(u)}/reports/thong_bao`,
+  }),
+  'PATCH /api/incidents/:id/reports/:form': async (u) => ({
+    method: 'PATCH',
+    url: `/api/incidents/${await buildIncident(u)}/reports/thong_bao`,
+    body: { fields: { signerName: 'Nguyễn Văn An' } },
+  }),
+  'POST /api/incidents/:id/reports/:form/generate': async (u) => ({
+    method: 'POST',
+    url: `/api/incidents/${await buildIncident(u, { draft: true })}/reports/thong_bao/generate`,
+  }),
+  'POST /api/incidents/:id/reports/:form/send': async (u) => ({
+    method: 'POST',
+    url: `/api/incidents/${await buildIncident(u, { generated: true })}/reports/thong_bao/send`,
+    body: { channel: 'cong_van' },
+  }),
+  'GET /api/incidents/:id/export/stix': async (u) => {
+    const id = await buildIncident(u);
+    await addIncidentIndicator(t.sys, id, { type: 'domain', value: 'evil.example' });
+    return { method: 'GET', url: `/api/incidents/${id}/export/stix` };
+  },
+  'GET /api/incidents/:id/export/misp': async (u) => ({
+    method: 'GET',
+    url: `/api/incidents/${await buildIncident(u)}/export/misp`,
+  }),
+  'GET /api/incident-contacts': async () => ({ method: 'GET', url: '/api/incident-contacts' }),
+  'POST /api/incident-contacts': async () => ({
+    method: 'POST',
+    url: '/api/incident-contacts',
+    body: { name: 'Sở Khoa học và Công nghệ', shortName: `SKHCN-${code()}`, email: 'so@example.gov.vn' },
+  }),
+  'PATCH /api/incident-contacts/:id': async () => {
+    const { items } = await listIncidentContacts(t.sys);
+    return {
+      method: 'PATCH',
+      url: `/api/incident-contacts/${items[0]!.id}`,
+      body: { checkedOn: '2026-12-01' },
+    };
+  },
+  'GET /api/incident-deadlines': async () => ({ method: 'GET', url: '/api/incident-deadlines' }),
+  'PUT /api/incident-deadlines': async () => ({
+    method: 'PUT',
+    url: '/api/incident-deadlines',
+    body: { regime: 'nd331-2026', form: 'thong_bao', hours: 24, source: 'NĐ 331/2026' },
   }),
 };
 

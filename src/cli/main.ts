@@ -3,6 +3,8 @@ import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
 import { registerDetectCommands } from './detect';
 import { registerFeedCommands } from './feeds';
+// incidents
+import { registerIncidentCommands } from './incidents';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
 import { EXIT, explainError } from './runtime';
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerDetectCommands(program);
   // notify + watch (alerts and 24/7 duty)
   registerWatchCommands(program);
+  // incidents
+  registerIncidentCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

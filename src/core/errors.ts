@@ -234,6 +234,64 @@ export const ERRORS = {
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',
     en: 'Internal error; request id {requestId}',
   },
+  // incidents
+  INCIDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sự cố', en: 'Incident not found' },
+  INCIDENT_TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Không thể chuyển sự cố từ "{from}" sang "{to}"; được phép: {allowed}',
+    en: 'An incident cannot go from "{from}" to "{to}"; allowed: {allowed}',
+  },
+  INCIDENT_LESSONS_REQUIRED: {
+    status: 400,
+    vi: 'Hãy ghi bài học kinh nghiệm trước khi đóng sự cố (giai đoạn tổng kết, đánh giá)',
+    en: 'Write the lessons learned before closing the incident (review phase)',
+  },
+  INCIDENT_REASON_REQUIRED: {
+    status: 400,
+    vi: 'Hãy ghi lý do khi đóng sự cố do báo động nhầm hoặc mở lại sự cố',
+    en: 'Give a reason when closing a false alarm or reopening an incident',
+  },
+  INCIDENT_INDICATOR_INVALID: {
+    status: 400,
+    vi: 'Giá trị "{value}" không phải là {type} hợp lệ',
+    en: '"{value}" is not a valid {type}',
+  },
+  INCIDENT_INDICATOR_EXISTS: {
+    status: 409,
+    vi: 'Chỉ dấu {type} "{value}" đã có trong sự cố này',
+    en: 'Indicator {type} "{value}" is already in this incident',
+  },
+  INCIDENT_HOST_UNKNOWN: {
+    status: 400,
+    vi: 'Máy {hostId} không thuộc phạm vi của bạn hoặc không tồn tại',
+    en: 'Host {hostId} does not exist or is outside your scope',
+  },
+  INCIDENT_EVIDENCE_MISSING: {
+    status: 400,
+    vi: 'Hãy gửi một tệp chứng cứ (multipart, trường "file")',
+    en: 'Send one evidence file (multipart, field "file")',
+  },
+  INCIDENT_REPORT_NOT_APPLICABLE: {
+    status: 409,
+    vi: 'Biểu mẫu "{form}" chưa áp dụng cho sự cố này',
+    en: 'Form "{form}" does not apply to this incident yet',
+  },
+  INCIDENT_REPORT_FIELDS_MISSING: {
+    status: 400,
+    vi: 'Báo cáo còn thiếu: {fields}',
+    en: 'The report is missing: {fields}',
+  },
+  INCIDENT_REPORT_NOT_GENERATED: {
+    status: 409,
+    vi: 'Hãy tạo tệp DOCX của báo cáo trước khi gửi',
+    en: 'Generate the report DOCX before sending it',
+  },
+  INCIDENT_REPORT_NO_RECIPIENTS: {
+    status: 400,
+    vi: 'Chưa chọn người nhận có địa chỉ thư điện tử',
+    en: 'No recipient with an e-mail address was chosen',
+  },
+  INCIDENT_CONTACT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đầu mối liên hệ', en: 'Contact not found' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,6 +2,7 @@
 export * from '../auth/schema';
 export * from '../core/schema';
 export * from '../files/schema';
+export * from '../incidents/schema';
 export * from '../inventory/schema';
 export * from '../jobs/schema';
 // notify + watch (alerts and 24/7 duty)

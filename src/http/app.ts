@@ -14,6 +14,9 @@ import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
 import { fileRoutes } from '../files/routes';
+// incidents
+import { incidentSettingsRoutes } from '../incidents/contacts-routes';
+import { incidentRoutes } from '../incidents/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 // notify + watch (alerts and 24/7 duty)
@@ -122,6 +125,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(notifyRoutes);
   await app.register(watchAlertRoutes);
   await app.register(watchOncallRoutes);
+  // incidents (the coordinator passes { mailer } wired to src/notify)
+  await app.register(incidentRoutes);
+  await app.register(incidentSettingsRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Ctx } from '../core/context';
 import { NOTIFY_JOB_KINDS } from '../notify/jobs';
+import { INCIDENT_JOB_KINDS } from '../incidents/reminders';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';
 import { BUILTIN_JOB_KINDS } from './builtin';
@@ -43,6 +44,8 @@ const JOB_KINDS: readonly JobKind[] = [
   // notify + watch (alerts and 24/7 duty)
   ...NOTIFY_JOB_KINDS,
   ...WATCH_JOB_KINDS,
+  // incidents
+  ...INCIDENT_JOB_KINDS,
 ];
 
 const byName = new Map<string, JobKind>();

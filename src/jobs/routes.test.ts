@@ -153,6 +153,11 @@ describe('jobs', () => {
         enabled: true,
       }),
       expect.objectContaining({
+        name: 'incidents.reminders.15min',
+        kind: 'incidents.reminders',
+        cron: '*/15 * * * *',
+      }),
+      expect.objectContaining({
         name: 'sessions.cleanup.hourly',
         kind: 'sessions.cleanup',
         cron: '0 * * * *',

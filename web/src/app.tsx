@@ -10,6 +10,10 @@ import { NotFoundPage } from './home/not-found-page';
 import { OverviewPage } from './home/overview-page';
 import { type Lang, storedLanguage, storeLanguage } from './i18n/messages';
 import { LanguageProvider } from './i18n/use-t';
+// incidents
+import { IncidentContactsPage } from './incidents/contacts-page';
+import { IncidentPage } from './incidents/incident-page';
+import { IncidentsPage } from './incidents/incidents-page';
 import { HostPage } from './inventory/host-page';
 import { HostsPage } from './inventory/hosts-page';
 import { JobsPage } from './jobs/jobs-page';
@@ -84,6 +88,10 @@ export function App() {
           <Route path="watch/alerts/:id" element={<AlertDetailPage />} />
           <Route path="watch/duty" element={<DutyPage />} />
           <Route path="watch/channels" element={<ChannelsPage />} />
+          {/* incidents */}
+          <Route path="incidents" element={<IncidentsPage />} />
+          <Route path="incidents/:id" element={<IncidentPage />} />
+          <Route path="incident-contacts" element={<IncidentContactsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -27,6 +27,10 @@ const RULES = {
   // notify + watch (alerts and 24/7 duty): src/watch/routes.ts, src/notify/routes.ts
   readWatch: ['admin', 'unit_officer', 'on_duty', 'viewer'],
   readNotify: ['admin', 'unit_officer', 'on_duty'],
+  // src/incidents/routes.ts readers / handlers, contacts-routes.ts
+  readIncidents: ['admin', 'unit_officer', 'on_duty', 'viewer'],
+  handleIncidents: ['admin', 'unit_officer', 'on_duty'],
+  manageIncidentContacts: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

@@ -28,12 +28,14 @@ const CAPABILITIES: Entry[] = [
   { to: '/watch/alerts', label: 'nav.watchAlerts', icon: 'monitoring', needs: 'readWatch' },
   { to: '/watch/duty', label: 'nav.watchDuty', icon: 'users', needs: 'readWatch' },
   { to: '/watch/channels', label: 'nav.notify', icon: 'bell', needs: 'readNotify' },
+  // incidents
+  { to: '/incidents', label: 'nav.incidents', icon: 'incidents', needs: 'readIncidents' },
+  { to: '/incident-contacts', label: 'nav.incidentContacts', icon: 'bell', needs: 'readIncidents' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [
   { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
-  { label: 'nav.incidents', icon: 'incidents' },
   { label: 'nav.directives', icon: 'directives' },
 ];
 
