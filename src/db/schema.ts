@@ -7,3 +7,5 @@ export * from '../jobs/schema';
 export * from '../units/schema';
 export * from '../users/schema';
 export * from '../vulns/schema';
+// directives (issue 6)
+export * from '../directives/schema';

@@ -13,6 +13,8 @@ import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
+// directives
+import { directiveRoutes } from '../directives/routes';
 import { fileRoutes } from '../files/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(alertRoutes);
   await app.register(inventoryRoutes);
   await app.register(fileRoutes);
+  // directives
+  await app.register(directiveRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

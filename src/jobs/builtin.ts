@@ -44,4 +44,6 @@ export type ScheduleDefinition = { name: string; kind: string; cron: string; pay
 export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'audit.verify.daily', kind: AUDIT_VERIFY, cron: '0 2 * * *', payload: {} },
   { name: 'sessions.cleanup.hourly', kind: SESSIONS_CLEANUP, cron: '0 * * * *', payload: {} },
+  // directives: every morning at 07:00 Vietnam time, before the working day starts.
+  { name: 'directives.remind.daily', kind: 'directives.remind', cron: '0 7 * * *', payload: {} },
 ];

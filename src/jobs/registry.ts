@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Ctx } from '../core/context';
+// directives
+import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { BUILTIN_JOB_KINDS } from './builtin';
 import type { JobTitle } from './contract';
@@ -35,7 +37,12 @@ export type JobKind<S extends z.ZodType = z.ZodType> = {
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 // Every kind the platform runs. A capability adds its own list here (e.g. ...VULN_JOB_KINDS).
-const JOB_KINDS: readonly JobKind[] = [...BUILTIN_JOB_KINDS, ...VULN_JOB_KINDS];
+const JOB_KINDS: readonly JobKind[] = [
+  ...BUILTIN_JOB_KINDS,
+  ...VULN_JOB_KINDS,
+  // directives
+  ...DIRECTIVE_JOB_KINDS,
+];
 
 const byName = new Map<string, JobKind>();
 for (const kind of JOB_KINDS) addKind(kind);
