@@ -61,3 +61,37 @@ export const REPORT_REQUEST: ReportRequest = {
 export function pdfUpload(name = 'cong-van-285.pdf') {
   return { name, contentBase64: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n').toString('base64') };
 }
+
+let sampleSeq = 0;
+
+/**
+ * A directive received by `unit` (given document settings if it has none), with one task assigned to a new
+ * unit below it: the target of every directive route in the access matrix.
+ */
+export async function buildDirectiveFor(sys: Ctx, unit: Unit) {
+  const { updateUnit } = await import('../units/service');
+  const { createDirective, assignTasks, getDirective } = await import('./service');
+  await updateUnit(sys, unit.id, { issuerName: `ỦY BAN NHÂN DÂN ${unit.code}`, placeName: 'Kim Sơn' });
+  const below = await createUnit(sys, {
+    parentId: unit.id,
+    code: `DIR-${++sampleSeq}-${unit.code}`,
+    name: `Xã ${sampleSeq}`,
+    kind: 'commune',
+  });
+  const directive = await createDirective(sys, {
+    unitId: unit.id,
+    number: `${sampleSeq}/STTTT-CNBCVT`,
+    issuer: 'Sở Thông tin và Truyền thông',
+    issuedOn: '2023-03-21',
+    subject: 'cảnh báo lỗ hổng',
+    tasks: [{ text: 'Rà soát lỗ hổng' }],
+  });
+  const created = await getDirective(sys, directive.id);
+  const { tasks } = await assignTasks(sys, directive.id, {
+    taskIds: created.tasks.map((task) => task.id),
+    unitIds: [below.id],
+    deadline: '2023-04-01',
+  });
+  const task = tasks[0]!;
+  return { directive, below, taskId: task.id, assignmentId: task.assignments[0]!.id };
+}
