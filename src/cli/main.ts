@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
+// directives
+import { registerDirectiveCommands } from './directives';
 import { registerFeedCommands } from './feeds';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerVulnCommands(program);
   registerDbCommands(program);
+  // directives
+  registerDirectiveCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
