@@ -98,6 +98,13 @@ export type LateItem = {
   reason: string | null;
 };
 
+/** The renderer takes at most 500 items per list: a long list is cut into lists that print as one. */
+export function listBlocks(items: readonly string[], size = 500): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
+  for (let i = 0; i < items.length; i += size) blocks.push({ type: 'list', items: items.slice(i, i + size) });
+  return blocks;
+}
+
 function taskSection(task: ReportTask): BodyBlock[] {
   const { counts } = task;
   const blocks: BodyBlock[] = [
@@ -115,7 +122,7 @@ function taskSection(task: ReportTask): BodyBlock[] {
   }
   if (task.evidence) blocks.push({ type: 'paragraph', text: oneLine(`Số liệu: ${task.evidence}.`, 19_000) });
   if (task.answers.length > 0) {
-    blocks.push({ type: 'list', items: task.answers.map((a) => oneLine(`${a.unitName}: ${a.text}`)) });
+    blocks.push(...listBlocks(task.answers.map((a) => oneLine(`${a.unitName}: ${a.text}`))));
   }
   return blocks;
 }
@@ -140,16 +147,13 @@ export function reportDocument(
   const late: BodyBlock[] =
     data.late.length === 0
       ? [{ type: 'paragraph', text: 'Không có nhiệm vụ quá hạn.' }]
-      : [
-          {
-            type: 'list',
-            items: data.late.map((l) =>
-              oneLine(
-                `${l.unitName}: nhiệm vụ ${l.position}, hạn ${citeDate(l.deadline)}, ${l.status}; lý do: ${l.reason ?? 'chưa báo cáo'}`,
-              ),
+      : listBlocks(
+          data.late.map((l) =>
+            oneLine(
+              `${l.unitName}: nhiệm vụ ${l.position}, hạn ${citeDate(l.deadline)}, ${l.status}; lý do: ${l.reason ?? 'chưa báo cáo'}`,
             ),
-          },
-        ];
+          ),
+        );
   const body: BodyBlock[] = [
     {
       type: 'paragraph',
