@@ -24,6 +24,8 @@ const RULES = {
   manageFindings: ['admin', 'unit_officer'],
   rematchFindings: ['admin'],
   manageAlerts: ['admin'],
+  // src/directives/routes.ts readers (providers only see their own tasks)
+  readDirectives: ['admin', 'unit_officer', 'on_duty', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

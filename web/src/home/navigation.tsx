@@ -24,13 +24,15 @@ const CAPABILITIES: Entry[] = [
   { to: '/findings', label: 'nav.findings', icon: 'findings', needs: 'readFindings' },
   { to: '/alerts', label: 'nav.alerts', icon: 'bell', needs: 'readFindings' },
   { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
+  // directives: every role sees its unit's tasks; providers do not read the directives themselves
+  { to: '/directives', label: 'nav.directives', icon: 'directives', needs: 'readDirectives' },
+  { to: '/my-tasks', label: 'nav.myTasks', icon: 'directives' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [
   { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
   { label: 'nav.incidents', icon: 'incidents' },
-  { label: 'nav.directives', icon: 'directives' },
 ];
 
 function SectionLabel({ children }: { children: string }) {
