@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens';
 import { ROLES, type Role } from '../src/core/roles';
 import { auditLog } from '../src/core/schema';
+// directives
+import {
+  buildDirectiveFor,
+  DISPATCH_REQUEST,
+  pdfUpload,
+  REPORT_REQUEST,
+} from '../src/directives/test-fixtures';
 import { storeFile } from '../src/files/service';
 import { addIndicator as addIncidentIndicator } from '../src/incidents/case-actions';
 import { listContacts as listIncidentContacts } from '../src/incidents/contacts';
@@ -568,6 +575,74 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'PUT',
     url: '/api/incident-deadlines',
     body: { regime: 'nd331-2026', form: 'thong_bao', hours: 24, source: 'NĐ 331/2026' },
+  }),
+  // directives
+  'GET /api/directives': async (u) => ({ method: 'GET', url: `/api/directives?unitId=${u.id}` }),
+  'POST /api/directives': async (u) => ({
+    method: 'POST',
+    url: '/api/directives',
+    body: {
+      unitId: u.id,
+      number: `${++seq}/UBND-VP`,
+      issuer: 'UBND tỉnh',
+      issuedOn: '2023-03-21',
+      subject: 'Văn bản mẫu',
+      document: pdfUpload(),
+      tasks: [{ text: 'Rà soát' }],
+    },
+  }),
+  'POST /api/directives/split-tasks': async () => ({
+    method: 'POST',
+    url: '/api/directives/split-tasks',
+    body: { text: '1. Rà soát\n2. Báo cáo' },
+  }),
+  'GET /api/directives/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/directives/${(await buildDirectiveFor(t.sys, u)).directive.id}`,
+  }),
+  'PUT /api/directives/:id/tasks': async (u) => {
+    const { directive, taskId } = await buildDirectiveFor(t.sys, u);
+    return {
+      method: 'PUT',
+      url: `/api/directives/${directive.id}/tasks`,
+      body: { tasks: [{ id: taskId, text: 'Rà soát lại' }, { text: 'Báo cáo' }] },
+    };
+  },
+  'POST /api/directives/:id/assignments': async (u) => {
+    const { directive, taskId, below } = await buildDirectiveFor(t.sys, u);
+    return {
+      method: 'POST',
+      url: `/api/directives/${directive.id}/assignments`,
+      body: { taskIds: [taskId], unitIds: [below.id], deadline: '2023-04-05' },
+    };
+  },
+  'POST /api/directives/:id/dispatch': async (u) => ({
+    method: 'POST',
+    url: `/api/directives/${(await buildDirectiveFor(t.sys, u)).directive.id}/dispatch`,
+    body: DISPATCH_REQUEST,
+  }),
+  'POST /api/directives/:id/report': async (u) => ({
+    method: 'POST',
+    url: `/api/directives/${(await buildDirectiveFor(t.sys, u)).directive.id}/report`,
+    body: REPORT_REQUEST,
+  }),
+  'GET /api/directives/:id/matrix': async (u) => ({
+    method: 'GET',
+    url: `/api/directives/${(await buildDirectiveFor(t.sys, u)).directive.id}/matrix`,
+  }),
+  'GET /api/directives/:id/tasks/:taskId/evidence': async (u) => {
+    const { directive, taskId } = await buildDirectiveFor(t.sys, u);
+    return { method: 'GET', url: `/api/directives/${directive.id}/tasks/${taskId}/evidence` };
+  },
+  'GET /api/directive-tasks': async (u) => ({ method: 'GET', url: `/api/directive-tasks?unitId=${u.id}` }),
+  'POST /api/directive-tasks/:id/answers': async (u) => ({
+    method: 'POST',
+    url: `/api/directive-tasks/${(await buildDirectiveFor(t.sys, u)).assignmentId}/answers`,
+    body: { status: 'in_progress', text: 'Đang làm' },
+  }),
+  'GET /api/directive-tasks/:id/evidence': async (u) => ({
+    method: 'GET',
+    url: `/api/directive-tasks/${(await buildDirectiveFor(t.sys, u)).assignmentId}/evidence`,
   }),
 };
 

@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
 import { registerDbCommands } from './db';
 import { registerDetectCommands } from './detect';
+// directives
+import { registerDirectiveCommands } from './directives';
 import { registerFeedCommands } from './feeds';
 // incidents
 import { registerIncidentCommands } from './incidents';
@@ -42,6 +44,8 @@ export function buildProgram(): Command {
   registerWatchCommands(program);
   // incidents
   registerIncidentCommands(program);
+  // directives
+  registerDirectiveCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -229,6 +229,54 @@ export const ERRORS = {
     vi: 'Liên kết xác nhận không hợp lệ, đã dùng hoặc đã hết hạn',
     en: 'The acknowledge link is invalid, used or expired',
   },
+  // directives
+  DIRECTIVE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy văn bản chỉ đạo', en: 'Directive not found' },
+  DIRECTIVE_NUMBER_TAKEN: {
+    status: 409,
+    vi: 'Văn bản số {number} của {issuer} đã được vào sổ',
+    en: 'Document {number} from {issuer} is already registered',
+  },
+  DIRECTIVE_TASK_NOT_FOUND: { status: 404, vi: 'Không tìm thấy nhiệm vụ', en: 'Task not found' },
+  DIRECTIVE_TASK_ANSWERED: {
+    status: 409,
+    vi: 'Nhiệm vụ {position} đã được giao hoặc có báo cáo; không thể xóa',
+    en: 'Task {position} is assigned or answered; it cannot be removed',
+  },
+  DIRECTIVE_NO_TASKS: {
+    status: 400,
+    vi: 'Văn bản chưa có nhiệm vụ nào',
+    en: 'The directive has no tasks yet',
+  },
+  DIRECTIVE_NOT_BELOW: {
+    status: 400,
+    vi: 'Đơn vị {unit} không trực thuộc đơn vị nhận văn bản; chỉ giao được cho đơn vị cấp dưới',
+    en: 'Unit {unit} is not below the receiving unit; tasks go only to units below it',
+  },
+  DIRECTIVE_SETTINGS_MISSING: {
+    status: 400,
+    vi: 'Đơn vị {unit} chưa khai báo {fields} trong thiết lập văn bản',
+    en: 'Unit {unit} has no {fields} in its document settings',
+  },
+  DIRECTIVE_DEADLINE_INVALID: {
+    status: 400,
+    vi: 'Hạn {deadline} phải sau ngày ban hành {issuedOn}',
+    en: 'Deadline {deadline} must fall after the date of issue {issuedOn}',
+  },
+  ASSIGNMENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy nhiệm vụ được giao',
+    en: 'Assigned task not found',
+  },
+  DIRECTIVE_DOCUMENT_INVALID: {
+    status: 400,
+    vi: 'Không tạo được văn bản: {problems}',
+    en: 'The document cannot be generated: {problems}',
+  },
+  EVIDENCE_REF_INVALID: {
+    status: 400,
+    vi: 'Liên kết minh chứng {kind} không hợp lệ: {ref}',
+    en: 'Invalid {kind} evidence link: {ref}',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; mã yêu cầu {requestId}',

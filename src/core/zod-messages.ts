@@ -43,6 +43,20 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
     vi: 'chỉ gồm a-z, 0-9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số',
     en: 'only a-z, 0-9, dot, dash, underscore; starting with a letter or digit',
   },
+  // directives
+  'format.document-number': {
+    vi: 'phải là số/ký hiệu văn bản, ví dụ 383/CATTT-NCSC hoặc 12/UBND-VP',
+    en: 'must be a document number and symbol, e.g. 383/CATTT-NCSC or 12/UBND-VP',
+  },
+  'format.date-range': { vi: 'ngày phải trong khoảng 1990–2100', en: 'the date must lie in 1990–2100' },
+  'format.deadline-before-issue': {
+    vi: 'hạn xử lý không được trước ngày ban hành',
+    en: 'the deadline cannot be before the date of issue',
+  },
+  'format.reason-required': {
+    vi: 'cần nêu lý do khi không thực hiện được',
+    en: 'a reason is required when the task cannot be done',
+  },
 };
 
 /** The problems of a failed parse in each language, fields prefixed with `prefix`; undefined when valid. */

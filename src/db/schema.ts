@@ -1,6 +1,8 @@
 // The whole schema, for the Drizzle client's relational typing. Each table lives beside its capability.
 export * from '../auth/schema';
 export * from '../core/schema';
+// directives (issue 6)
+export * from '../directives/schema';
 export * from '../files/schema';
 export * from '../incidents/schema';
 export * from '../inventory/schema';

@@ -13,6 +13,8 @@ import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
+// directives
+import { directiveRoutes } from '../directives/routes';
 import { fileRoutes } from '../files/routes';
 // incidents
 import { incidentSettingsRoutes } from '../incidents/contacts-routes';
@@ -128,6 +130,8 @@ export async function buildApp(deps: AppDeps) {
   // incidents (the coordinator passes { mailer } wired to src/notify)
   await app.register(incidentRoutes);
   await app.register(incidentSettingsRoutes);
+  // directives
+  await app.register(directiveRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

@@ -47,4 +47,6 @@ export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'sessions.cleanup.hourly', kind: SESSIONS_CLEANUP, cron: '0 * * * *', payload: {} },
   // incidents
   ...INCIDENT_SCHEDULES,
+  // directives: every morning at 07:00 Vietnam time, before the working day starts.
+  { name: 'directives.remind.daily', kind: 'directives.remind', cron: '0 7 * * *', payload: {} },
 ];

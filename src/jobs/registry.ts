@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Ctx } from '../core/context';
-import { NOTIFY_JOB_KINDS } from '../notify/jobs';
+// directives
+import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
 import { INCIDENT_JOB_KINDS } from '../incidents/reminders';
+import { NOTIFY_JOB_KINDS } from '../notify/jobs';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';
 import { BUILTIN_JOB_KINDS } from './builtin';
@@ -46,6 +48,8 @@ const JOB_KINDS: readonly JobKind[] = [
   ...WATCH_JOB_KINDS,
   // incidents
   ...INCIDENT_JOB_KINDS,
+  // directives
+  ...DIRECTIVE_JOB_KINDS,
 ];
 
 const byName = new Map<string, JobKind>();

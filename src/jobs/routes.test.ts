@@ -153,6 +153,11 @@ describe('jobs', () => {
         enabled: true,
       }),
       expect.objectContaining({
+        name: 'directives.remind.daily',
+        kind: 'directives.remind',
+        cron: '0 7 * * *',
+      }),
+      expect.objectContaining({
         name: 'incidents.reminders.15min',
         kind: 'incidents.reminders',
         cron: '*/15 * * * *',

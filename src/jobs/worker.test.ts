@@ -330,6 +330,7 @@ describe('job worker', () => {
     const rows = await database.db.select().from(jobSchedules).orderBy(asc(jobSchedules.name));
     expect(rows.map((r) => [r.name, r.cron])).toEqual([
       ['audit.verify.daily', '0 2 * * *'],
+      ['directives.remind.daily', '0 7 * * *'],
       ['incidents.reminders.15min', '*/15 * * * *'],
       ['sessions.cleanup.hourly', '*/30 * * * *'],
     ]);

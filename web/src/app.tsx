@@ -5,6 +5,10 @@ import { ChangePasswordPage } from './auth/change-password-page';
 import { RequireSession } from './auth/require-session';
 import { useMe } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
+// directives
+import { DirectivePage } from './directives/directive-page';
+import { DirectivesPage } from './directives/directives-page';
+import { MyTasksPage } from './directives/my-tasks-page';
 import { AppLayout } from './home/app-layout';
 import { NotFoundPage } from './home/not-found-page';
 import { OverviewPage } from './home/overview-page';
@@ -92,6 +96,10 @@ export function App() {
           <Route path="incidents" element={<IncidentsPage />} />
           <Route path="incidents/:id" element={<IncidentPage />} />
           <Route path="incident-contacts" element={<IncidentContactsPage />} />
+          {/* directives */}
+          <Route path="directives" element={<DirectivesPage />} />
+          <Route path="directives/:id" element={<DirectivePage />} />
+          <Route path="my-tasks" element={<MyTasksPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -31,6 +31,8 @@ const RULES = {
   readIncidents: ['admin', 'unit_officer', 'on_duty', 'viewer'],
   handleIncidents: ['admin', 'unit_officer', 'on_duty'],
   manageIncidentContacts: ['admin'],
+  // src/directives/routes.ts readers (providers only see their own tasks)
+  readDirectives: ['admin', 'unit_officer', 'on_duty', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

@@ -31,12 +31,14 @@ const CAPABILITIES: Entry[] = [
   // incidents
   { to: '/incidents', label: 'nav.incidents', icon: 'incidents', needs: 'readIncidents' },
   { to: '/incident-contacts', label: 'nav.incidentContacts', icon: 'bell', needs: 'readIncidents' },
+  // directives: every role sees its unit's tasks; providers do not read the directives themselves
+  { to: '/directives', label: 'nav.directives', icon: 'directives', needs: 'readDirectives' },
+  { to: '/my-tasks', label: 'nav.myTasks', icon: 'directives' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [
   { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
-  { label: 'nav.directives', icon: 'directives' },
 ];
 
 function SectionLabel({ children }: { children: string }) {
