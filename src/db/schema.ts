@@ -1,5 +1,6 @@
 // The whole schema, for the Drizzle client's relational typing. Each table lives beside its capability.
 export * from '../auth/schema';
+export * from '../cameras/schema';
 export * from '../core/schema';
 export * from '../files/schema';
 export * from '../inventory/schema';

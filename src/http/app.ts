@@ -12,6 +12,8 @@ import { AppError } from '../core/errors';
 import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
+// cameras (register)
+import { cameraRoutes } from '../cameras/routes';
 import type { Database } from '../db/client';
 import { fileRoutes } from '../files/routes';
 import { inventoryRoutes } from '../inventory/routes';
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(alertRoutes);
   await app.register(inventoryRoutes);
   await app.register(fileRoutes);
+  // cameras (register)
+  await app.register(cameraRoutes);
 
   if (hasConsole) {
     registeringConsole = true;
