@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
+// cameras (register)
+import { registerCameraCommands } from './cameras';
 import { registerDbCommands } from './db';
 import { registerFeedCommands } from './feeds';
 import { registerInventoryCommands } from './inventory';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerVulnCommands(program);
   registerDbCommands(program);
+  // cameras (register)
+  registerCameraCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
