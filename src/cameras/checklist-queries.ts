@@ -189,50 +189,43 @@ export async function applicableCounts(db: Executor) {
     .orderBy(asc(cameraCriteriaSets.code));
 }
 
-/** Results of active, applicable criteria in the subtree (optionally one system), by unit, set and status. */
-export async function resultCounts(db: Executor, path: string, systemId?: string) {
-  const applicable = or(
-    and(
-      sql`${cameraCriterionResults.cameraId} is not null`,
-      inArray(cameraCriteria.scope, ['camera', 'both']),
-    ),
-    and(
-      sql`${cameraCriterionResults.systemId} is not null`,
-      inArray(cameraCriteria.scope, ['system', 'both']),
-    ),
-  );
+/**
+ * Results in the subtree (optionally of one system and its cameras) grouped by unit, criterion, status and
+ * target kind: one pass over the results table alone, no join per row. The caller maps criteria (a few
+ * dozen) to their set, scope and activity in memory.
+ */
+export async function resultGroups(db: Executor, path: string, systemId?: string) {
+  const r = cameraCriterionResults;
   const systemFilter = systemId
     ? or(
-        eq(cameraCriterionResults.systemId, systemId),
-        sql`${cameraCriterionResults.cameraId} in (select id from cameras where system_id = ${systemId})`,
+        eq(r.systemId, systemId),
+        sql`${r.cameraId} in (select id from cameras where system_id = ${systemId})`,
       )
     : undefined;
   return db
     .select({
-      unitId: cameraCriterionResults.unitId,
-      setCode: cameraCriteriaSets.code,
-      status: cameraCriterionResults.status,
+      unitId: r.unitId,
+      criterionId: r.criterionId,
+      status: r.status,
+      onCamera: sql<boolean>`${r.cameraId} is not null`,
       n: count(),
     })
-    .from(cameraCriterionResults)
-    .innerJoin(cameraCriteria, eq(cameraCriteria.id, cameraCriterionResults.criterionId))
-    .innerJoin(cameraCriteriaSets, eq(cameraCriteriaSets.id, cameraCriteria.setId))
-    .innerJoin(units, eq(units.id, cameraCriterionResults.unitId))
-    .where(and(inSubtree(path), eq(cameraCriteriaSets.active, true), applicable, systemFilter))
-    .groupBy(cameraCriterionResults.unitId, cameraCriteriaSets.code, cameraCriterionResults.status);
+    .from(r)
+    .where(and(sql`${r.unitId} in (select id from units where path like ${likePrefix(path)})`, systemFilter))
+    .groupBy(r.unitId, r.criterionId, r.status, sql`${r.cameraId} is not null`);
 }
 
-export async function topFailing(db: Executor, path: string, limit = 10) {
+/** Every criterion with its set's code, version and activity (a few dozen rows). */
+export async function criteriaWithSets(db: Executor) {
   return db
-    .select({ key: cameraCriteria.key, titleVi: cameraCriteria.titleVi, failures: count() })
-    .from(cameraCriterionResults)
-    .innerJoin(cameraCriteria, eq(cameraCriteria.id, cameraCriterionResults.criterionId))
-    .innerJoin(cameraCriteriaSets, eq(cameraCriteriaSets.id, cameraCriteria.setId))
-    .innerJoin(units, eq(units.id, cameraCriterionResults.unitId))
-    .where(
-      and(inSubtree(path), eq(cameraCriteriaSets.active, true), eq(cameraCriterionResults.status, 'fail')),
-    )
-    .groupBy(cameraCriteria.key, cameraCriteria.titleVi)
-    .orderBy(desc(count()), asc(cameraCriteria.key))
-    .limit(limit);
+    .select({
+      id: cameraCriteria.id,
+      key: cameraCriteria.key,
+      titleVi: cameraCriteria.titleVi,
+      scope: cameraCriteria.scope,
+      setCode: cameraCriteriaSets.code,
+      active: cameraCriteriaSets.active,
+    })
+    .from(cameraCriteria)
+    .innerJoin(cameraCriteriaSets, eq(cameraCriteriaSets.id, cameraCriteria.setId));
 }

@@ -3,8 +3,50 @@ import { AppError } from '../core/errors';
 import { findRootUnit, findUnitById } from '../units/queries';
 import { loadUnitInScope } from '../units/service';
 import type { ComplianceSummary, StatusCounts } from './checklist-contract';
-import { applicableCounts, resultCounts, targetCountsPerUnit, topFailing } from './checklist-queries';
+import { applicableCounts, criteriaWithSets, resultGroups, targetCountsPerUnit } from './checklist-queries';
 import { ensureBuiltinCriteria } from './checklist-service';
+
+type Applicable = {
+  unitId: string;
+  setCode: string;
+  key: string;
+  titleVi: string;
+  status: keyof StatusCounts;
+  n: number;
+};
+
+/** Result groups of active criteria that apply to their target (a camera or a system). */
+async function applicableResults(ctx: Ctx, path: string, systemId?: string): Promise<Applicable[]> {
+  const criteria = new Map((await criteriaWithSets(ctx.db)).map((c) => [c.id, c]));
+  const out: Applicable[] = [];
+  for (const g of await resultGroups(ctx.db, path, systemId)) {
+    const c = criteria.get(g.criterionId);
+    if (!c?.active || c.scope === (g.onCamera ? 'system' : 'camera')) continue;
+    out.push({
+      unitId: g.unitId,
+      setCode: c.setCode,
+      key: c.key,
+      titleVi: c.titleVi,
+      status: g.status,
+      n: g.n,
+    });
+  }
+  return out;
+}
+
+/** The criteria that fail most, worst first, ties by id. */
+function topFailing(results: Applicable[], limit = 10) {
+  const failures = new Map<string, { key: string; titleVi: string; failures: number }>();
+  for (const r of results) {
+    if (r.status !== 'fail') continue;
+    const f = failures.get(r.key) ?? { key: r.key, titleVi: r.titleVi, failures: 0 };
+    f.failures += r.n;
+    failures.set(r.key, f);
+  }
+  return [...failures.values()]
+    .sort((a, b) => b.failures - a.failures || a.key.localeCompare(b.key))
+    .slice(0, limit);
+}
 
 const zero = (): StatusCounts => ({ pass: 0, fail: 0, not_applicable: 0, unknown: 0 });
 
@@ -30,8 +72,7 @@ async function summarise(ctx: Ctx, unitId: string, path: string): Promise<Compli
   await ensureBuiltinCriteria(ctx);
   const sets = await applicableCounts(ctx.db);
   const { cams, systems, unitRows } = await targetCountsPerUnit(ctx.db, path);
-  const results = await resultCounts(ctx.db, path);
-  const failing = await topFailing(ctx.db, path);
+  const results = await applicableResults(ctx, path);
   const camerasOf = new Map(cams.map((c) => [c.unitId, c.n]));
   const systemsOf = new Map(systems.map((s) => [s.unitId, s.n]));
   const perCamera = sets.reduce((n, s) => n + s.camera, 0);
@@ -61,7 +102,7 @@ async function summarise(ctx: Ctx, unitId: string, path: string): Promise<Compli
       setVersion: s.setVersion,
       counts: closeUnknown(bySet.get(s.setCode)!, totalCameras * s.camera + totalSystems * s.system),
     })),
-    topFailing: failing,
+    topFailing: topFailing(results),
     perUnit: unitRows
       .filter((u) => camerasOf.has(u.id) || systemsOf.has(u.id))
       .map((u) => ({
@@ -86,7 +127,7 @@ export async function systemCompliance(
   await ensureBuiltinCriteria(ctx);
   const unit = await findUnitById(ctx.db, system.unitId);
   const sets = await applicableCounts(ctx.db);
-  const results = await resultCounts(ctx.db, unit!.path, system.id);
+  const results = await applicableResults(ctx, unit!.path, system.id);
   return sets.map((s) => {
     const counts = zero();
     for (const r of results) if (r.setCode === s.setCode && r.status !== 'unknown') counts[r.status] += r.n;
