@@ -17,7 +17,7 @@ import { complianceSummary } from '../src/cameras/compliance';
 import { buildDossier } from '../src/cameras/dossier';
 import { dossierInput, renderAssessmentDossier } from '../src/cameras/dossier-service';
 import { defaultAnswers } from '../src/cameras/levels/index';
-import { cameraCriteria, cameraCriteriaSets, cameraCriterionResults, cameras } from '../src/cameras/schema';
+import { cameraCriteria, cameraCriterionResults, cameras } from '../src/cameras/schema';
 import { createSystem } from '../src/cameras/systems-service';
 import { systemCtx } from '../src/core/context';
 import { createLogger } from '../src/core/log';
