@@ -97,4 +97,6 @@ export const api = {
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  // cameras (register): checklist answers are PUT
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
 };

@@ -5,6 +5,10 @@ import { ChangePasswordPage } from './auth/change-password-page';
 import { RequireSession } from './auth/require-session';
 import { useMe } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
+// cameras (register)
+import { CameraPage } from './cameras/camera-page';
+import { CamerasHome } from './cameras/cameras-home';
+import { SystemPage } from './cameras/system-page';
 import { AppLayout } from './home/app-layout';
 import { NotFoundPage } from './home/not-found-page';
 import { OverviewPage } from './home/overview-page';
@@ -74,6 +78,10 @@ export function App() {
           <Route path="findings" element={<FindingsPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/:id" element={<AlertPage />} />
+          {/* cameras (register) */}
+          <Route path="cameras" element={<CamerasHome />} />
+          <Route path="cameras/systems/:id" element={<SystemPage />} />
+          <Route path="cameras/devices/:id" element={<CameraPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

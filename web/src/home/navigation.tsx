@@ -24,10 +24,11 @@ const CAPABILITIES: Entry[] = [
   { to: '/findings', label: 'nav.findings', icon: 'findings', needs: 'readFindings' },
   { to: '/alerts', label: 'nav.alerts', icon: 'bell', needs: 'readFindings' },
   { to: '/feeds', label: 'nav.feeds', icon: 'feeds', needs: 'readVulns' },
+  // cameras (register)
+  { to: '/cameras', label: 'nav.cameras', icon: 'cameras', needs: 'readInventory' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [
-  { label: 'nav.cameras', icon: 'cameras' },
   { label: 'nav.monitoring', icon: 'monitoring' },
   { label: 'nav.incidents', icon: 'incidents' },
   { label: 'nav.directives', icon: 'directives' },
