@@ -524,6 +524,7 @@ describe('access matrix', () => {
         }
       }
       expect(failures).toEqual([]);
-    });
+      // Every route × role × unit × transport: minutes on a loaded 2-core runner, not seconds.
+    }, 300_000);
   }
 });
