@@ -149,9 +149,34 @@ async function ackToken(unit: Unit) {
   return issueAckToken(t.db, { alertId: alert.id, userId: null, recipientName: 'x' });
 }
 
+// cameras (register)
+import { advanceAssessment, proposeAssessment } from '../src/cameras/assessments-service';
+import { createCamera } from '../src/cameras/cameras-service';
+import { listCriteriaSets } from '../src/cameras/checklist-service';
+import { defaultAnswers } from '../src/cameras/levels/index';
+import { createSystem } from '../src/cameras/systems-service';
+import { updateUnit } from '../src/units/service';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
 import { multipartBody } from './multipart';
+
+// cameras (register): a system, a camera, an assessment at a given step, in the given unit.
+function buildCameraSystem(unit: Unit) {
+  return createSystem(t.sys, { unitId: unit.id, name: `Hệ thống ${code()}`, cameraCount: 4 } as never);
+}
+function buildCamera(unit: Unit) {
+  return createCamera(t.sys, { unitId: unit.id, ip: '198.18.0.10', vendor: 'Hikvision' });
+}
+async function buildAssessment(unit: Unit, step: 'proposed' | 'appraised') {
+  const system = await buildCameraSystem(unit);
+  const a = await proposeAssessment(t.sys, system.id, { regime: 'nd85-2016', answers: defaultAnswers() });
+  if (step === 'appraised') await advanceAssessment(t.sys, system.id, a.id, 'appraise', {});
+  return { system, a };
+}
+async function firstCriterion(scope: 'camera' | 'system') {
+  const sets = await listCriteriaSets(t.sys);
+  return sets.flatMap((s) => s.criteria).find((c) => c.scope === scope)!;
+}
 
 // The smallest KEV catalogue the parser accepts: enough to prove the import route is reached.
 const MINIMAL_KEV = JSON.stringify({
@@ -644,6 +669,143 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/directive-tasks/${(await buildDirectiveFor(t.sys, u)).assignmentId}/evidence`,
   }),
+  // cameras (register)
+  'GET /api/camera-systems': async (u) => ({ method: 'GET', url: `/api/camera-systems?unitId=${u.id}` }),
+  'POST /api/camera-systems': async (u) => ({
+    method: 'POST',
+    url: '/api/camera-systems',
+    body: { unitId: u.id, name: `Camera ${code()}`, cameraCount: 12 },
+  }),
+  'GET /api/camera-systems/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}`,
+  }),
+  'PATCH /api/camera-systems/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}`,
+    body: { nvrCount: 2 },
+  }),
+  'DELETE /api/camera-systems/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}`,
+  }),
+  'POST /api/camera-levels/suggest': async () => ({
+    method: 'POST',
+    url: '/api/camera-levels/suggest',
+    body: { regime: 'nd331-2026', answers: { systemType: 'noi_bo', informationTypes: ['ca_nhan'] } },
+  }),
+  'GET /api/camera-systems/:id/assessments': async (u) => ({
+    method: 'GET',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}/assessments`,
+  }),
+  'POST /api/camera-systems/:id/assessments': async (u) => ({
+    method: 'POST',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}/assessments`,
+    body: { regime: 'nd85-2016', answers: { systemType: 'noi_bo', informationTypes: ['ca_nhan'] } },
+  }),
+  'POST /api/camera-systems/:id/assessments/:assessmentId/appraise': async (u) => {
+    const { system, a } = await buildAssessment(u, 'proposed');
+    return {
+      method: 'POST',
+      url: `/api/camera-systems/${system.id}/assessments/${a.id}/appraise`,
+      body: { note: 'Đồng ý' },
+    };
+  },
+  'POST /api/camera-systems/:id/assessments/:assessmentId/approve': async (u) => {
+    const { system, a } = await buildAssessment(u, 'appraised');
+    return { method: 'POST', url: `/api/camera-systems/${system.id}/assessments/${a.id}/approve`, body: {} };
+  },
+  'GET /api/camera-systems/:id/assessments/:assessmentId/dossier.docx': async (u) => {
+    await updateUnit(t.sys, u.id, { issuerName: 'ỦY BAN NHÂN DÂN XÃ THỬ', placeName: 'Thử' });
+    const { system, a } = await buildAssessment(u, 'proposed');
+    return { method: 'GET', url: `/api/camera-systems/${system.id}/assessments/${a.id}/dossier.docx` };
+  },
+  'GET /api/camera-systems/:id/checklist': async (u) => ({
+    method: 'GET',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}/checklist`,
+  }),
+  'PUT /api/camera-systems/:id/checklist': async (u) => ({
+    method: 'PUT',
+    url: `/api/camera-systems/${(await buildCameraSystem(u)).id}/checklist`,
+    body: { criterionId: (await firstCriterion('system')).id, status: 'pass', note: 'Đã phê duyệt' },
+  }),
+  'GET /api/cameras': async (u) => ({ method: 'GET', url: `/api/cameras?unitId=${u.id}` }),
+  'POST /api/cameras': async (u) => ({
+    method: 'POST',
+    url: '/api/cameras',
+    body: { unitId: u.id, ip: '198.18.0.20' },
+  }),
+  'POST /api/cameras/import-csv': async (u) => ({
+    method: 'POST',
+    url: '/api/cameras/import-csv',
+    body: { unitId: u.id, csv: `ip,vendor\n198.18.1.${++seq % 250},Dahua\n` },
+  }),
+  'GET /api/cameras/:id': async (u) => ({ method: 'GET', url: `/api/cameras/${(await buildCamera(u)).id}` }),
+  'PATCH /api/cameras/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/cameras/${(await buildCamera(u)).id}`,
+    body: { location: 'Cổng chính' },
+  }),
+  'DELETE /api/cameras/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/cameras/${(await buildCamera(u)).id}`,
+  }),
+  'GET /api/cameras/:id/checklist': async (u) => ({
+    method: 'GET',
+    url: `/api/cameras/${(await buildCamera(u)).id}/checklist`,
+  }),
+  'PUT /api/cameras/:id/checklist': async (u) => ({
+    method: 'PUT',
+    url: `/api/cameras/${(await buildCamera(u)).id}/checklist`,
+    body: { criterionId: (await firstCriterion('camera')).id, status: 'fail', note: 'Mật khẩu mặc định' },
+  }),
+  'POST /api/camera-evidence': async (u) => {
+    const { payload, headers } = multipartBody('file', [
+      { name: 'bien-ban.txt', content: 'Biên bản kiểm tra' },
+    ]);
+    return { method: 'POST', url: `/api/camera-evidence?unitId=${u.id}`, body: payload, headers };
+  },
+  'GET /api/camera-criteria': async () => ({ method: 'GET', url: '/api/camera-criteria' }),
+  'POST /api/camera-criteria/sets': async () => {
+    const set = `cv${code()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')}`;
+    return {
+      method: 'POST',
+      url: '/api/camera-criteria/sets',
+      body: {
+        code: set,
+        version: '2023',
+        name: 'Bộ tiêu chí kỹ thuật cơ bản',
+        source: '294/CATTT-ATHTTT',
+        criteria: [{ key: `${set}.auth.default-password`, titleVi: 'Đổi mật khẩu mặc định' }],
+      },
+    };
+  },
+  'POST /api/camera-criteria/sets/:id/criteria': async () => {
+    const set = (await listCriteriaSets(t.sys)).find((s) => s.code === 'qd724')!;
+    return {
+      method: 'POST',
+      url: `/api/camera-criteria/sets/${set.id}/criteria`,
+      body: {
+        key: `qd724.extra.item-${code()
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, '')}`,
+        titleVi: 'Mục bổ sung',
+      },
+    };
+  },
+  'GET /api/camera-compliance': async (u) => ({
+    method: 'GET',
+    url: `/api/camera-compliance?unitId=${u.id}`,
+  }),
+  'GET /api/camera-scopes': async (u) => ({ method: 'GET', url: `/api/camera-scopes?unitId=${u.id}` }),
+  'GET /api/camera-scopes/:unitId': async (u) => ({ method: 'GET', url: `/api/camera-scopes/${u.id}` }),
+  'PUT /api/camera-scopes/:unitId': async (u) => ({
+    method: 'PUT',
+    url: `/api/camera-scopes/${u.id}`,
+    body: { cidrs: ['198.18.0.0/24'], hosts: ['198.18.1.5'], allowedRoles: ['admin', 'unit_officer'] },
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).
@@ -747,6 +909,7 @@ describe('access matrix', () => {
         }
       }
       expect(failures).toEqual([]);
-    });
+      // Every route × role × unit × transport: minutes on a loaded 2-core runner, not seconds.
+    }, 300_000);
   }
 });

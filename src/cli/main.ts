@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuditCommands } from './audit';
+// cameras (register)
+import { registerCameraCommands } from './cameras';
 import { registerDbCommands } from './db';
 import { registerDetectCommands } from './detect';
 // directives
@@ -46,6 +48,8 @@ export function buildProgram(): Command {
   registerIncidentCommands(program);
   // directives
   registerDirectiveCommands(program);
+  // cameras (register)
+  registerCameraCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

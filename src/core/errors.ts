@@ -340,6 +340,95 @@ export const ERRORS = {
     en: 'No recipient with an e-mail address was chosen',
   },
   INCIDENT_CONTACT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đầu mối liên hệ', en: 'Contact not found' },
+  // cameras (register: systems, levels, inventory, criteria, scan scopes)
+  CAMERA_SYSTEM_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hệ thống camera',
+    en: 'Camera system not found',
+  },
+  CAMERA_SYSTEM_NAME_TAKEN: {
+    status: 409,
+    vi: 'Đơn vị đã có hệ thống camera tên "{name}"',
+    en: 'The unit already has a camera system named "{name}"',
+  },
+  ASSESSMENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ xác định cấp độ',
+    en: 'Level assessment not found',
+  },
+  ASSESSMENT_STEP_INVALID: {
+    status: 409,
+    vi: 'Hồ sơ đang ở trạng thái "{status}"; không thể {step}',
+    en: 'The assessment is "{status}"; it cannot be {step}',
+  },
+  ASSESSMENT_OVERRIDE_ADMIN: {
+    status: 403,
+    vi: 'Chỉ quản trị viên được đề xuất cấp độ khác với gợi ý',
+    en: 'Only an administrator may propose a level other than the suggestion',
+  },
+  ASSESSMENT_SAME_PERSON: {
+    status: 409,
+    vi: 'Người thẩm định, phê duyệt phải khác người lập hồ sơ đề xuất',
+    en: 'The appraiser or approver must not be the person who proposed',
+  },
+  CAMERA_NOT_FOUND: { status: 404, vi: 'Không tìm thấy camera', en: 'Camera not found' },
+  CAMERA_IDENTITY_TAKEN: {
+    status: 409,
+    vi: 'Đơn vị đã có camera mang {field} "{value}"',
+    en: 'The unit already has a camera with {field} "{value}"',
+  },
+  CAMERA_CSV_INVALID: {
+    status: 400,
+    vi: 'Tệp CSV camera không hợp lệ; không có dòng nào được ghi. {problems}',
+    en: 'Invalid camera CSV; no row was written. {problems}',
+  },
+  CAMERA_UNIT_REQUIRED: {
+    status: 400,
+    vi: 'Hãy chọn đơn vị của camera',
+    en: 'Choose the unit the cameras belong to',
+  },
+  CRITERIA_SET_TAKEN: {
+    status: 409,
+    vi: 'Đã có bộ tiêu chí {code} phiên bản {version}',
+    en: 'Criteria set {code} version {version} already exists',
+  },
+  CRITERIA_SET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bộ tiêu chí', en: 'Criteria set not found' },
+  CRITERION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tiêu chí {key}', en: 'Criterion {key} not found' },
+  CRITERION_KEY_TAKEN: {
+    status: 409,
+    vi: 'Bộ tiêu chí đã có tiêu chí {key}',
+    en: 'The set already has criterion {key}',
+  },
+  CRITERION_SCOPE_MISMATCH: {
+    status: 400,
+    vi: 'Tiêu chí {key} không áp dụng cho {target}',
+    en: 'Criterion {key} does not apply to a {target}',
+  },
+  EVIDENCE_FILE_FOREIGN: {
+    status: 400,
+    vi: 'Tệp minh chứng thuộc đơn vị khác',
+    en: 'The evidence file belongs to another unit',
+  },
+  SCAN_SCOPE_INVALID: {
+    status: 400,
+    vi: 'Phạm vi quét không hợp lệ: "{entry}": {reason}',
+    en: 'Invalid scan scope: "{entry}": {reason}',
+  },
+  SCAN_SCOPE_MISSING: {
+    status: 409,
+    vi: 'Đơn vị chưa được quản trị viên đăng ký phạm vi quét camera',
+    en: 'No camera scan scope is registered for this unit',
+  },
+  SCAN_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Bạn không có trong danh sách được phép quét phạm vi của đơn vị này',
+    en: "You are not among those allowed to scan this unit's scope",
+  },
+  DOSSIER_SETTINGS_MISSING: {
+    status: 400,
+    vi: 'Đơn vị chưa khai báo thông tin văn bản: {fields}',
+    en: 'The unit lacks document settings: {fields}',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -57,6 +57,28 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
     vi: 'cần nêu lý do khi không thực hiện được',
     en: 'a reason is required when the task cannot be done',
   },
+  // cameras
+  'format.mac': {
+    vi: 'phải là địa chỉ MAC, ví dụ 44:19:b6:0a:1b:2c',
+    en: 'must be a MAC address, e.g. 44:19:b6:0a:1b:2c',
+  },
+  'format.ip': { vi: 'phải là địa chỉ IPv4 hoặc IPv6', en: 'must be an IPv4 or IPv6 address' },
+  'format.override-reason': {
+    vi: 'cấp độ đề xuất khác gợi ý và lý do (ít nhất 10 ký tự) phải đi cùng nhau',
+    en: 'an overriding level and its reason (at least 10 characters) go together',
+  },
+  'format.symbol': {
+    vi: 'ký hiệu gồm các nhóm chữ, số nối bằng "-"',
+    en: 'symbol groups are letters or digits joined by "-"',
+  },
+  'format.criteria-set-code': {
+    vi: 'mã bộ tiêu chí gồm chữ thường, số, gạch ngang; ví dụ cv294',
+    en: 'a set code has lower-case letters, digits, dashes; e.g. cv294',
+  },
+  'format.criterion-key': {
+    vi: 'mã tiêu chí có dạng <bộ>.<nhóm>.<mục>, ví dụ cv294.auth.default-password',
+    en: 'a criterion key looks like <set>.<group>.<item>, e.g. cv294.auth.default-password',
+  },
 };
 
 /** The problems of a failed parse in each language, fields prefixed with `prefix`; undefined when valid. */

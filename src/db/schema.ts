@@ -1,5 +1,6 @@
 // The whole schema, for the Drizzle client's relational typing. Each table lives beside its capability.
 export * from '../auth/schema';
+export * from '../cameras/schema';
 export * from '../core/schema';
 // directives (issue 6)
 export * from '../directives/schema';

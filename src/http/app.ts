@@ -12,6 +12,8 @@ import { AppError } from '../core/errors';
 import '../core/request';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
+// cameras (register)
+import { cameraRoutes } from '../cameras/routes';
 import type { Database } from '../db/client';
 // directives
 import { directiveRoutes } from '../directives/routes';
@@ -132,6 +134,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(incidentSettingsRoutes);
   // directives
   await app.register(directiveRoutes);
+  // cameras (register)
+  await app.register(cameraRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

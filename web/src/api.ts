@@ -96,7 +96,7 @@ export const api = {
   /** multipart/form-data (file uploads); the CSRF header is sent as on every other change. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  // directives: the task list is replaced as a whole
+  // replaces a whole resource (a directive's task list, a checklist answer)
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

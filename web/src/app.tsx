@@ -5,6 +5,10 @@ import { ChangePasswordPage } from './auth/change-password-page';
 import { RequireSession } from './auth/require-session';
 import { useMe } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
+// cameras (register)
+import { CameraPage } from './cameras/camera-page';
+import { CamerasHome } from './cameras/cameras-home';
+import { SystemPage } from './cameras/system-page';
 // directives
 import { DirectivePage } from './directives/directive-page';
 import { DirectivesPage } from './directives/directives-page';
@@ -100,6 +104,10 @@ export function App() {
           <Route path="directives" element={<DirectivesPage />} />
           <Route path="directives/:id" element={<DirectivePage />} />
           <Route path="my-tasks" element={<MyTasksPage />} />
+          {/* cameras (register) */}
+          <Route path="cameras" element={<CamerasHome />} />
+          <Route path="cameras/systems/:id" element={<SystemPage />} />
+          <Route path="cameras/devices/:id" element={<CameraPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -34,12 +34,11 @@ const CAPABILITIES: Entry[] = [
   // directives: every role sees its unit's tasks; providers do not read the directives themselves
   { to: '/directives', label: 'nav.directives', icon: 'directives', needs: 'readDirectives' },
   { to: '/my-tasks', label: 'nav.myTasks', icon: 'directives' },
+  // cameras (register)
+  { to: '/cameras', label: 'nav.cameras', icon: 'cameras', needs: 'readInventory' },
 ];
 
-const COMING: { label: MessageKey; icon: IconName }[] = [
-  { label: 'nav.cameras', icon: 'cameras' },
-  { label: 'nav.monitoring', icon: 'monitoring' },
-];
+const COMING: { label: MessageKey; icon: IconName }[] = [{ label: 'nav.monitoring', icon: 'monitoring' }];
 
 function SectionLabel({ children }: { children: string }) {
   return (
