@@ -23,7 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createToken } from '../src/auth/tokens';
 import { type Ctx, systemCtx } from '../src/core/context';
@@ -34,17 +34,16 @@ import { buildApp } from '../src/http/app';
 import { hostHotfixes, hostSoftware, hosts } from '../src/inventory/schema';
 import { bootstrapFirstAdmin } from '../src/units/bootstrap';
 import { findRootUnit } from '../src/units/queries';
-import { units } from '../src/units/schema';
 import { createUnit } from '../src/units/service';
 import { importFeedFiles } from '../src/vulns/feed-import';
 import { FindingQuery } from '../src/vulns/findings-contract';
-import { findingFilters } from '../src/vulns/findings-list';
+import { COUNT_CAP, findingFilters, findingOrder } from '../src/vulns/findings-list';
 import { loadMatchIndex } from '../src/vulns/index-loader';
 import type { MatchIndex } from '../src/vulns/match/index';
 import { normalizeProductName } from '../src/vulns/match/product-key';
 import { windowsProductName } from '../src/vulns/match/windows';
 import { rematch } from '../src/vulns/rematch';
-import { epssScores, findings, vulnerabilities } from '../src/vulns/schema';
+import { findings } from '../src/vulns/schema';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -55,6 +54,7 @@ const OTHER_MONTHS = [
   'cvrfDocument-2023-May.xml',
   ...['Jan', 'Feb', 'Mar', 'May', 'Jun'].map((m) => `2024/cvrfDocument-2024-${m}.xml`),
 ];
+const JUNE = path.join(MSRC, '2024/cvrfDocument-2024-Jun.xml');
 const KEV = path.join(FIXTURES, 'cisagov-kev-data', 'known_exploited_vulnerabilities.json');
 
 const argv = process.argv.slice(2);
@@ -152,10 +152,12 @@ type ImportFigure = {
 };
 type RematchFigure = {
   hosts: number;
-  run: 'first' | 'second' | 'incremental';
+  run: 'first' | 'second' | 'incremental' | 'new-month';
   ms: number;
   phases: { index: number; facts: number; match: number; write: number };
   findings: number;
+  rewritten: number;
+  importMs?: number;
   closed: number;
   peak: number;
 };
@@ -342,50 +344,40 @@ async function timedRematch(
   const end = now();
   const m10 = marks[10] ?? started;
   const m30 = marks[30] ?? m10;
-  const m60 = marks[60] ?? m30;
   return {
     ms: end - started,
-    phases: { index: m10 - started, facts: m30 - m10, match: m60 - m30, write: end - m60 },
+    // facts = SLA, severities and the host list; match = facts read + match + fingerprints, per step.
+    phases: {
+      index: m10 - started,
+      facts: m30 - m10,
+      match: result.timings.match,
+      write: result.timings.write,
+    },
     findings: result.vulnerable + result.unknown,
     closed: result.closed,
+    rewritten: result.rewritten,
     peak: sampler.peakMiB(),
   };
 }
 
-/** The same statement listFindingRows sends (src/vulns/findings-list.ts), for EXPLAIN ANALYZE. */
+/** The statements listFindingRows sends (src/vulns/findings-list.ts), for EXPLAIN ANALYZE. */
 function listingStatements(db: Database['db'], query: FindingQuery) {
-  const SEVERITY_ORDER = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
   const where = findingFilters(null, query, new Date());
-  const order =
-    query.sort === 'severity'
-      ? [asc(SEVERITY_ORDER), desc(findings.exploited), asc(findings.dueAt)]
-      : query.sort === 'recent'
-        ? [desc(findings.firstSeenAt), asc(findings.id)]
-        : [asc(findings.dueAt), asc(SEVERITY_ORDER), asc(findings.id)];
   const items = db
-    .select({
-      finding: findings,
-      hostname: hosts.hostname,
-      unitName: units.name,
-      title: vulnerabilities.title,
-      epss: epssScores.epss,
-    })
+    .select({ id: findings.id })
     .from(findings)
-    .innerJoin(hosts, eq(hosts.id, findings.hostId))
-    .innerJoin(units, eq(units.id, findings.unitId))
-    .leftJoin(vulnerabilities, eq(vulnerabilities.cve, findings.cve))
-    .leftJoin(epssScores, eq(epssScores.cve, findings.cve))
     .where(where)
-    .orderBy(...order)
+    .orderBy(...findingOrder(query.sort))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .toSQL();
-  const total = db
-    .select({ total: count() })
+  const capped = db
+    .select({ one: sql`1` })
     .from(findings)
-    .innerJoin(units, eq(units.id, findings.unitId))
     .where(where)
-    .toSQL();
+    .limit(COUNT_CAP + 1)
+    .as('capped');
+  const total = db.select({ n: sql`count(*)` }).from(capped).toSQL();
   return { items, total };
 }
 
@@ -478,7 +470,9 @@ async function runEngine(
     const rematchFigures: RematchFigure[] = [];
     let lastIds: string[] = [];
     for (const n of HOSTS) {
-      await db.execute(sql`truncate findings, host_hotfixes, host_software, host_snapshots, hosts`);
+      await db.execute(
+        sql`truncate findings, finding_host_states, host_hotfixes, host_software, host_snapshots, hosts`,
+      );
       const seeded = await seedHosts(db, index, unitIds, n);
       lastIds = seeded.ids;
       if (database.kind === 'postgres') await db.execute(sql`analyze`);
@@ -493,6 +487,16 @@ async function runEngine(
       const incremental = await timedRematch(sys, sampler, seeded.ids.slice(0, INCREMENTAL));
       rematchFigures.push({ hosts: n, run: 'incremental', ...incremental });
       log(`  [${engine}] rematch ${INCREMENTAL} of ${n} hosts: ${f0(incremental.ms)} ms`);
+      // A new Patch Tuesday: the estate was matched without 2024-Jun, then Jun arrives.
+      await db.execute(sql`delete from vulnerability_sources where document_id like '%2024-Jun%'`);
+      await db.execute(sql`delete from advisory_documents where document_id like '%2024-Jun%'`);
+      await rematch(sys);
+      const juneStarted = now();
+      await importFeedFiles(sys, [{ name: path.basename(JUNE), content: fs.readFileSync(JUNE) }]);
+      const importMs = now() - juneStarted;
+      const june = await timedRematch(sys, sampler);
+      rematchFigures.push({ hosts: n, run: 'new-month', ...june, importMs });
+      log(`  [${engine}] import 2024-Jun ${f0(importMs)} ms, then rematch ${n} hosts: ${f0(june.ms)} ms`);
     }
 
     // 3. ~1M findings: clone the last size's hosts with their findings, then spread statuses and dates --
@@ -717,9 +721,11 @@ function report(results: EngineResult[]): string {
     '',
   );
   push(
-    '| engine | hosts | run | total | load index | load facts | match | write | findings | closed | per host | per host vs first size (first run) | target 10k < 2 s | peak RSS |',
+    '| engine | hosts | run | total | load index | prepare | read facts + match | write | findings | hosts rewritten | closed | per host | per host vs first size (first run) | target 10k < 2 s | peak RSS |',
   );
-  push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  push(
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+  );
   for (const r of results) {
     const base = r.rematch.find((x) => x.run === 'first');
     const basePerHost = base ? base.ms / base.hosts : Number.NaN;
@@ -731,17 +737,24 @@ function report(results: EngineResult[]): string {
           ? `incremental (${INCREMENTAL} of ${f0(x.hosts)})`
           : x.run === 'first'
             ? 'first (all new)'
-            : 'second (all updates)';
+            : x.run === 'new-month'
+              ? `new month (after importing 2024-Jun in ${f0(x.importMs ?? 0)} ms)`
+              : 'second (nothing changed)';
       const ratio = x.run === 'first' ? `${f2(perHost / basePerHost)}×` : '—';
-      const target = x.hosts === 10_000 && x.run !== 'incremental' ? (x.ms < 2000 ? 'PASS' : 'FAIL') : '—';
+      const target =
+        x.hosts === 10_000 && (x.run === 'first' || x.run === 'second')
+          ? x.ms < 2000
+            ? 'PASS'
+            : 'FAIL'
+          : '—';
       push(
-        `| ${r.engine} | ${f0(x.hosts)} | ${runLabel} | ${f0(x.ms)} ms | ${f0(x.phases.index)} | ${f0(x.phases.facts)} | ${f0(x.phases.match)} | ${f0(x.phases.write)} | ${f0(x.findings)} | ${f0(x.closed)} | ${f2(perHost)} ms | ${ratio} | ${target} | ${f0(x.peak)} MiB |`,
+        `| ${r.engine} | ${f0(x.hosts)} | ${runLabel} | ${f0(x.ms)} ms | ${f0(x.phases.index)} | ${f0(x.phases.facts)} | ${f0(x.phases.match)} | ${f0(x.phases.write)} | ${f0(x.findings)} | ${f0(x.rewritten)} | ${f0(x.closed)} | ${f2(perHost)} ms | ${ratio} | ${target} | ${f0(x.peak)} MiB |`,
       );
     }
   }
   push(
     '',
-    "Phases in ms, from rematch's own progress marks (10 %: index loaded; 30 %: facts, units, severities, SLA loaded; 60 %: matched; then the write transaction).",
+    "Phases in ms: load index (to rematch's 10 % mark); prepare (SLA, merged severities, the host list); then per step of 2,000 hosts, summed: reading facts + matching + fingerprints, and writing the changed hosts.",
     '',
   );
   for (const r of results)

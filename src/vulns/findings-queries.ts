@@ -1,10 +1,11 @@
-import { and, eq, inArray, lt, param, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, param, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { hosts } from '../inventory/schema';
-import { findings, slaPolicy, vulnerabilities } from './schema';
+import { likePrefix } from '../units/queries';
+import { units } from '../units/schema';
+import type { FindingRow } from './rematch-rows';
+import { findingHostStates, slaPolicy, vulnerabilities } from './schema';
 import type { SlaDays } from './severity';
-
-export type FindingInsert = typeof findings.$inferInsert;
 
 export const DEFAULT_SLA: SlaDays = {
   exploitedDays: 7,
@@ -36,14 +37,6 @@ export async function loadMergedSeverity(db: Executor) {
   return new Map(rows.map((r) => [r.cve, r]));
 }
 
-export async function loadHostUnits(db: Executor, hostIds?: string[]): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: hosts.id, unitId: hosts.unitId })
-    .from(hosts)
-    .where(hostIds ? inArray(hosts.id, hostIds) : undefined);
-  return new Map(rows.map((r) => [r.id, r.unitId]));
-}
-
 /** Rows per statement: one array per column, so the statement's size does not grow with the rows. */
 const UPSERT_BATCH = 5000;
 
@@ -51,24 +44,26 @@ const UPSERT_BATCH = 5000;
  * Inserts new findings and refreshes the ones seen again. A fixed finding that shows up again is
  * reopened; an expired risk acceptance returns to open; any other workflow status is kept.
  * The rows travel as one array per column through unnest(): building a 17-parameter-per-row VALUES
- * list cost ~117 µs a row in the query builder, most of a 10k-host re-match (docs/benchmarks.md).
+ * list cost ~117 µs a row in the query builder (docs/benchmarks.md).
  */
-export async function upsertFindings(db: Executor, rows: FindingInsert[]): Promise<void> {
+export async function upsertFindings(db: Executor, rows: FindingRow[], runStart: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
     const part = rows.slice(i, i + UPSERT_BATCH);
-    const column = <T>(pick: (r: FindingInsert) => T) => param(part.map(pick));
+    const column = <T>(pick: (r: FindingRow) => T) => param(part.map(pick));
+    const at = runStart.toISOString();
     await db.execute(sql`
       insert into findings (host_id, unit_id, cve, product_name, match, severity, cvss_score, exploited,
         fix_kb, fixed_build, observed, rule, confidence, reason, due_at, first_seen_at, last_seen_at)
-      select * from unnest(
+      select h, u, c, p, m, s, cv, e, kb, fb, o, r, cf, rs, ${at}::timestamptz + d * interval '1 day',
+        ${at}::timestamptz, ${at}::timestamptz
+      from unnest(
         ${column((r) => r.hostId)}::uuid[], ${column((r) => r.unitId)}::uuid[], ${column((r) => r.cve)}::text[],
         ${column((r) => r.productName)}::text[], ${column((r) => r.match)}::text[], ${column((r) => r.severity)}::text[],
-        ${column((r) => r.cvssScore ?? null)}::real[], ${column((r) => r.exploited ?? false)}::boolean[],
-        ${column((r) => r.fixKb ?? null)}::text[], ${column((r) => r.fixedBuild ?? null)}::text[],
-        ${column((r) => r.observed ?? null)}::text[], ${column((r) => r.rule)}::text[],
-        ${column((r) => r.confidence)}::text[], ${column((r) => r.reason ?? null)}::text[],
-        ${column((r) => r.dueAt.toISOString())}::timestamptz[], ${column((r) => r.firstSeenAt.toISOString())}::timestamptz[],
-        ${column((r) => r.lastSeenAt.toISOString())}::timestamptz[])
+        ${column((r) => r.cvssScore)}::real[], ${column((r) => r.exploited)}::boolean[],
+        ${column((r) => r.fixKb)}::text[], ${column((r) => r.fixedBuild)}::text[],
+        ${column((r) => r.observed)}::text[], ${column((r) => r.rule)}::text[],
+        ${column((r) => r.confidence)}::text[], ${column((r) => r.reason)}::text[],
+        ${column((r) => r.dueDays)}::int[]) as t(h, u, c, p, m, s, cv, e, kb, fb, o, r, cf, rs, d)
       on conflict (host_id, cve, product_name) do update set
         unit_id = excluded.unit_id, match = excluded.match, severity = excluded.severity,
         cvss_score = excluded.cvss_score, exploited = excluded.exploited, fix_kb = excluded.fix_kb,
@@ -86,21 +81,71 @@ export async function upsertFindings(db: Executor, rows: FindingInsert[]): Promi
 
 /** Findings of the matched hosts that this run did not see again: the host is fixed (or no longer affected). */
 export async function closeUnseenFindings(db: Executor, hostIds: string[], runStart: Date): Promise<number> {
-  let closed = 0;
-  // Chunks keep each statement far below PostgreSQL's 65,535 bind parameters.
-  for (let i = 0; i < hostIds.length; i += 5000) {
-    const rows = await db
-      .update(findings)
-      .set({ status: 'fixed', fixedAt: runStart })
-      .where(
-        and(
-          inArray(findings.hostId, hostIds.slice(i, i + 5000)),
-          lt(findings.lastSeenAt, runStart),
-          inArray(findings.status, ['open', 'in_progress', 'risk_accepted']),
-        ),
-      )
-      .returning({ id: findings.id });
-    closed += rows.length;
-  }
-  return closed;
+  if (hostIds.length === 0) return 0;
+  const rows = (await db.execute(sql`
+    with closed as (
+      update findings set status = 'fixed', fixed_at = ${runStart.toISOString()}::timestamptz
+      where host_id = any(${param(hostIds)}::uuid[]) and last_seen_at < ${runStart.toISOString()}::timestamptz
+        and status in ('open', 'in_progress', 'risk_accepted')
+      returning 1)
+    select count(*)::int as n from closed`)) as unknown as { rows: { n: number }[] };
+  return Number(rows.rows[0]?.n ?? 0);
+}
+
+/**
+ * An accepted risk whose end date has passed returns to open, also on hosts a re-match does not
+ * rewrite (their fingerprint is unchanged). A small partial index holds the accepted risks.
+ */
+export async function reopenExpiredRisks(db: Executor, hostIds?: string[]): Promise<void> {
+  await db.execute(sql`
+    update findings set status = 'open'
+    where status = 'risk_accepted' and status_until < current_date
+      ${hostIds ? sql`and host_id = any(${param(hostIds)}::uuid[])` : sql``}`);
+}
+
+/** The hosts to match, in id order, with their unit: every host under a unit path, or the given ones. */
+export async function loadHostsToMatch(
+  db: Executor,
+  unitPath: string | null,
+  hostIds?: string[],
+): Promise<{ id: string; unitId: string }[]> {
+  return db
+    .select({ id: hosts.id, unitId: hosts.unitId })
+    .from(hosts)
+    .innerJoin(units, eq(units.id, hosts.unitId))
+    .where(
+      and(
+        hostIds ? inArray(hosts.id, hostIds) : undefined,
+        unitPath ? like(units.path, likePrefix(unitPath)) : undefined,
+      ),
+    )
+    .orderBy(asc(hosts.id));
+}
+
+/** The fingerprints the last re-match wrote, for the given hosts. */
+export async function loadHostFingerprints(db: Executor, hostIds: string[]): Promise<Map<string, string>> {
+  if (hostIds.length === 0) return new Map();
+  const rows = await db
+    .select({ hostId: findingHostStates.hostId, fingerprint: findingHostStates.fingerprint })
+    .from(findingHostStates)
+    .where(sql`${findingHostStates.hostId} = any(${param(hostIds)}::uuid[])`);
+  return new Map(rows.map((r) => [r.hostId, r.fingerprint]));
+}
+
+export type HostFingerprint = { hostId: string; fingerprint: string; findings: number };
+
+export async function saveHostFingerprints(db: Executor, states: HostFingerprint[], at: Date): Promise<void> {
+  if (states.length === 0) return;
+  await db.execute(sql`
+    insert into finding_host_states (host_id, fingerprint, findings, written_at)
+    select h, f, n, ${at.toISOString()}::timestamptz
+    from unnest(${param(states.map((s) => s.hostId))}::uuid[], ${param(states.map((s) => s.fingerprint))}::text[],
+      ${param(states.map((s) => s.findings))}::int[]) as t(h, f, n)
+    on conflict (host_id) do update set fingerprint = excluded.fingerprint, findings = excluded.findings,
+      written_at = excluded.written_at`);
+}
+
+/** Forgets every fingerprint: the next re-match rewrites every host (after a change of the write rules). */
+export async function clearHostFingerprints(db: Executor): Promise<void> {
+  await db.delete(findingHostStates);
 }

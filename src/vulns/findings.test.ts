@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
@@ -85,6 +86,36 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       });
       const patched = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
       expect(patched.items.every((f) => f.hostname === oldPc.name)).toBe(true);
+    });
+
+    it('a re-match with nothing changed rewrites no host and leaves every finding as it was', async () => {
+      const before = await findingsOf(admin, `unitId=${school.id}`);
+      const again = await rematch(t.sys);
+      expect(again).toMatchObject({ hosts: 3, rewritten: 0, closed: 0 });
+      expect(again.vulnerable).toBeGreaterThan(0);
+      const after = await findingsOf(admin, `unitId=${school.id}`);
+      expect(after.items).toEqual(before.items);
+      // A changed policy changes every due date: every host with findings is rewritten.
+      await admin.request('PUT', '/api/vulns/sla', {
+        exploitedDays: 5,
+        criticalDays: 15,
+        highDays: 30,
+        mediumDays: 90,
+        lowDays: 180,
+      });
+      expect((await rematch(t.sys)).rewritten).toBe(2);
+      const exploited = (await findingsOf(admin, 'cve=CVE-2024-26169')).items[0]!;
+      expect(Date.parse(exploited.dueAt as string) - Date.parse(exploited.firstSeenAt as string)).toBe(
+        5 * 86_400_000,
+      );
+      await admin.request('PUT', '/api/vulns/sla', {
+        exploitedDays: 7,
+        criticalDays: 15,
+        highDays: 30,
+        mediumDays: 90,
+        lowDays: 180,
+      });
+      expect((await rematch(t.sys)).rewritten).toBe(2);
     });
 
     it('a national alert shows, per unit, affected, undecided, fixed and unreported hosts', async () => {
@@ -206,6 +237,18 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(ok.statusCode).toBe(200);
       const audit = (await admin.request('GET', '/api/audit?action=finding.status')).json();
       expect(audit.items[0].details).toMatchObject({ from: 'open', to: 'risk_accepted' });
+    });
+
+    it('an accepted risk past its end date returns to open at the next re-match, host unchanged', async () => {
+      const { items } = await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`);
+      const id = items[0]!.id as string;
+      expect(items[0]!.status).toBe('risk_accepted');
+      await rematch(t.sys); // settles the hand-made host of the alert test (its first match)
+      await t.sys.db.execute(sql`update findings set status_until = current_date - 1 where id = ${id}`);
+      const result = await rematch(t.sys);
+      expect(result.rewritten).toBe(0);
+      const reopened = (await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`)).items[0]!;
+      expect(reopened).toMatchObject({ id, status: 'open' });
     });
 
     it('a new inventory showing the fix closes the finding as fixed and keeps the record', async () => {
