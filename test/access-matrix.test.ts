@@ -242,6 +242,11 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/alerts/${(await buildAlert()).id}/status`,
   }),
+  // vulns: findings export as XLSX
+  'GET /api/findings/export.xlsx': async (u) => ({
+    method: 'GET',
+    url: `/api/findings/export.xlsx?unitId=${u.id}`,
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
@@ -202,6 +203,25 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       const listed = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
       expect(lines).toHaveLength(listed.total + 1);
       expect(res.body).toContain(`${school.name},KT-PC-01,CVE-2024-26169`);
+    });
+
+    it('exports the same list as an XLSX workbook with bilingual headers', async () => {
+      const res = await admin.request(
+        'GET',
+        `/api/findings/export.xlsx?unitId=${school.id}&match=vulnerable`,
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+      expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const listed = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      expect(sheet.rowCount).toBe(listed.total + 1);
+      expect(sheet.getRow(1).getCell(1).value).toBe('Đơn vị / Unit');
+      const cves = sheet.getColumn(3).values.slice(2);
+      expect(cves).toContain('CVE-2024-26169');
+      expect(sheet.getRow(2).getCell(1).value).toBe(school.name);
     });
 
     it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {

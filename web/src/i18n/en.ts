@@ -489,4 +489,7 @@ export const en: Record<keyof typeof vi, string> = {
   'findings.hostUnit': 'Host / unit',
   'findings.fixedBuild': 'fixed: {value}',
   'findings.statusMatch': 'Status / verdict',
+  // vulns: findings export and host findings
+  'findings.exportCsv': 'Export CSV',
+  'findings.exportXlsx': 'Export Excel (XLSX)',
 };

@@ -492,4 +492,7 @@ export const vi = {
   'findings.hostUnit': 'Máy / đơn vị',
   'findings.fixedBuild': 'đã vá: {value}',
   'findings.statusMatch': 'Trạng thái / kết luận',
+  // vulns: findings export and host findings
+  'findings.exportCsv': 'Xuất CSV',
+  'findings.exportXlsx': 'Xuất Excel (XLSX)',
 };
