@@ -149,3 +149,26 @@ export async function saveHostFingerprints(db: Executor, states: HostFingerprint
 export async function clearHostFingerprints(db: Executor): Promise<void> {
   await db.delete(findingHostStates);
 }
+
+/** Per CVE, the earliest deadline of the national alerts that name it (YYYY-MM-DD). */
+export async function loadAlertDeadlines(db: Executor): Promise<Map<string, string>> {
+  const rows = (await db.execute(sql`
+    select cve, min(deadline)::text as deadline
+    from national_alerts, jsonb_array_elements_text(cves) as cve
+    where deadline is not null group by cve`)) as unknown as { rows: { cve: string; deadline: string }[] };
+  return new Map(rows.rows.map((r) => [r.cve, r.deadline]));
+}
+
+/**
+ * A national alert's deadline caps the due date of the findings it names (the end of that day, Vietnam
+ * time: alerts are Vietnamese documents). Runs after the upsert, on the hosts just written.
+ */
+export async function capDueDatesByAlerts(db: Executor, hostIds: string[]): Promise<void> {
+  if (hostIds.length === 0) return;
+  await db.execute(sql`
+    update findings f set due_at = d.due
+    from (select cve, (min(deadline)::text || 'T23:59:59+07:00')::timestamptz as due
+          from national_alerts, jsonb_array_elements_text(cves) as cve
+          where deadline is not null group by cve) d
+    where f.cve = d.cve and f.host_id = any(${param(hostIds)}::uuid[]) and f.due_at > d.due`);
+}

@@ -233,6 +233,17 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(days).toBe(7);
     });
 
+    it("a national alert's deadline caps the due dates of the findings it names, not the others", async () => {
+      await rematch(t.sys);
+      const named = (await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`)).items[0]!;
+      // 383/CATTT-NCSC (recorded above) sets 2024-03-31: the end of that day in Vietnam.
+      expect(named.dueAt).toBe('2024-03-31T16:59:59.000Z');
+      const { items } = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      const other = items.find((f) => f.cve !== 'CVE-2024-26169' && f.cve !== 'CVE-2024-21407')!;
+      const days = (Date.parse(other.dueAt as string) - Date.parse(other.firstSeenAt as string)) / 86_400_000;
+      expect([7, 15, 30, 90, 180]).toContain(days);
+    });
+
     it('a unit officer sees only the findings of their unit', async () => {
       const officer = await buildUser(t.sys, { unitId: commune.id, role: 'unit_officer' });
       const agent = await signIn(t.app, officer.username, USER_PASSWORD);

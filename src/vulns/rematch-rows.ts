@@ -38,6 +38,8 @@ export type RowContext = {
   index: MatchIndex;
   merged: Map<string, MergedInfo>;
   sla: SlaDays;
+  /** Per CVE, the earliest deadline of a national alert naming it: it caps the due date. */
+  alertDeadlines?: Map<string, string>;
   /** Per CVE and product id: computed once per run, not once per host. */
   memo?: Map<string, Map<string, CveFacts>>;
 };
@@ -62,7 +64,8 @@ function cveFacts(context: RowContext, verdict: MatchVerdict): CveFacts {
     const severity = severityOf(context.index, verdict, info);
     const dueDays = slaDays(severity, exploited, context.sla);
     const cvssScore = info?.cvssScore ?? null;
-    const hash = hashText(`${severity}\u001f${cvssScore}\u001f${exploited}\u001f${dueDays}`);
+    const cap = context.alertDeadlines?.get(verdict.cve) ?? '';
+    const hash = hashText(`${severity}\u001f${cvssScore}\u001f${exploited}\u001f${dueDays}\u001f${cap}`);
     facts = { severity, cvssScore, exploited, dueDays, hash };
     perProduct.set(productId, facts);
   }

@@ -4,8 +4,10 @@ import { type Ctx, inTransaction } from '../core/context';
 import type { Executor } from '../db/client';
 import { hostFacts } from '../inventory/facts';
 import {
+  capDueDatesByAlerts,
   closeUnseenFindings,
   type HostFingerprint,
+  loadAlertDeadlines,
   loadHostFingerprints,
   loadHostsToMatch,
   loadMergedSeverity,
@@ -50,7 +52,12 @@ export async function rematch(
   const runStart = new Date();
   const index = await loadMatchIndex(ctx.db);
   await options.progress?.(10, `${index.stats.cves} CVE`);
-  const context: RowContext = { index, merged: await loadMergedSeverity(ctx.db), sla: await loadSla(ctx.db) };
+  const context: RowContext = {
+    index,
+    merged: await loadMergedSeverity(ctx.db),
+    sla: await loadSla(ctx.db),
+    alertDeadlines: await loadAlertDeadlines(ctx.db),
+  };
   const targets = await loadHostsToMatch(ctx.db, ctx.unitPath, options.hostIds);
   await options.progress?.(30, `${targets.length} hosts`);
   return inTransaction(ctx, async (tx) => {
@@ -108,6 +115,10 @@ async function matchStep(
     db,
     changed.map((c) => c.hostId),
     runStart,
+  );
+  await capDueDatesByAlerts(
+    db,
+    changed.map((c) => c.hostId),
   );
   await saveHostFingerprints(db, changed, runStart);
   result.rewritten += changed.length;
