@@ -491,5 +491,6 @@ export const en: Record<keyof typeof vi, string> = {
   'findings.statusMatch': 'Status / verdict',
   // vulns: findings export and host findings
   'findings.exportCsv': 'Export CSV',
+  'findings.ofHost': "This host's findings (to work on)",
   'findings.exportXlsx': 'Export Excel (XLSX)',
 };

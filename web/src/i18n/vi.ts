@@ -494,5 +494,6 @@ export const vi = {
   'findings.statusMatch': 'Trạng thái / kết luận',
   // vulns: findings export and host findings
   'findings.exportCsv': 'Xuất CSV',
+  'findings.ofHost': 'Lỗ hổng của máy (cần xử lý)',
   'findings.exportXlsx': 'Xuất Excel (XLSX)',
 };
