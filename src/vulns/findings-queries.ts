@@ -75,21 +75,45 @@ export async function upsertFindings(db: Executor, rows: FindingRow[], runStart:
         status = case
           when findings.status = 'fixed' then 'open'
           when findings.status = 'risk_accepted' and findings.status_until < current_date then 'open'
-          else findings.status end`);
+          else findings.status end
+      -- A row that would not change is not written (no new row version, no index entries): a changed
+      -- host usually changes a few of its findings, not all of them.
+      where findings.status = 'fixed'
+        or (findings.status = 'risk_accepted' and findings.status_until < current_date)
+        or (findings.unit_id, findings.match, findings.severity, findings.cvss_score, findings.exploited,
+            findings.fix_kb, findings.fixed_build, findings.observed, findings.rule, findings.confidence,
+            findings.reason, findings.due_at)
+          is distinct from (excluded.unit_id, excluded.match, excluded.severity, excluded.cvss_score,
+            excluded.exploited, excluded.fix_kb, excluded.fixed_build, excluded.observed, excluded.rule,
+            excluded.confidence, excluded.reason, findings.first_seen_at + (excluded.due_at - excluded.first_seen_at))`);
   }
 }
 
-/** Findings of the matched hosts that this run did not see again: the host is fixed (or no longer affected). */
-export async function closeUnseenFindings(db: Executor, hostIds: string[], runStart: Date): Promise<number> {
+/**
+ * Findings of the rewritten hosts that this run did not see again: the host is fixed (or no longer
+ * affected). Decided by key, not by last_seen_at, because unchanged rows are no longer rewritten.
+ */
+export async function closeUnseenFindings(
+  db: Executor,
+  hostIds: string[],
+  seen: readonly FindingRow[],
+  runStart: Date,
+): Promise<number> {
   if (hostIds.length === 0) return 0;
-  const rows = (await db.execute(sql`
-    with closed as (
-      update findings set status = 'fixed', fixed_at = ${runStart.toISOString()}::timestamptz
-      where host_id = any(${param(hostIds)}::uuid[]) and last_seen_at < ${runStart.toISOString()}::timestamptz
-        and status in ('open', 'in_progress', 'risk_accepted')
-      returning 1)
-    select count(*)::int as n from closed`)) as unknown as { rows: { n: number }[] };
-  return Number(rows.rows[0]?.n ?? 0);
+  const active = (await db.execute(sql`
+    select id, host_id, cve, product_name from findings
+    where host_id = any(${param(hostIds)}::uuid[]) and status in ('open', 'in_progress', 'risk_accepted')`)) as unknown as {
+    rows: { id: string; host_id: string; cve: string; product_name: string }[];
+  };
+  const keys = new Set(seen.map((r) => `${r.hostId}\u0000${r.cve}\u0000${r.productName}`));
+  const unseen = active.rows
+    .filter((r) => !keys.has(`${r.host_id}\u0000${r.cve}\u0000${r.product_name}`))
+    .map((r) => r.id);
+  if (unseen.length === 0) return 0;
+  await db.execute(sql`
+    update findings set status = 'fixed', fixed_at = ${runStart.toISOString()}::timestamptz
+    where id = any(${param(unseen)}::uuid[])`);
+  return unseen.length;
 }
 
 /**

@@ -114,6 +114,7 @@ async function matchStep(
   result.closed += await closeUnseenFindings(
     db,
     changed.map((c) => c.hostId),
+    rows,
     runStart,
   );
   await capDueDatesByAlerts(
