@@ -161,6 +161,10 @@ export const findings = pgTable(
     index('findings_active_severity_idx')
       .on(t.severityRank, t.exploited.desc(), t.dueAt, t.id)
       .where(ACTIVE_FINDING),
+    // "Exploited + overdue": the page walks the due index, but its (capped) count needs its own.
+    index('findings_exploited_due_idx')
+      .on(t.dueAt)
+      .where(sql`exploited and status in ('open', 'in_progress')`),
     index('findings_risk_until_idx').on(t.statusUntil).where(sql`status = 'risk_accepted'`),
   ],
 );

@@ -13,4 +13,5 @@ ALTER TABLE "finding_host_states" ADD CONSTRAINT "finding_host_states_host_id_ho
 CREATE INDEX "findings_active_due_idx" ON "findings" USING btree ("due_at","severity_rank","id") WHERE status in ('open', 'in_progress', 'risk_accepted');--> statement-breakpoint
 CREATE INDEX "findings_active_unit_due_idx" ON "findings" USING btree ("unit_id","due_at","severity_rank","id") WHERE status in ('open', 'in_progress', 'risk_accepted');--> statement-breakpoint
 CREATE INDEX "findings_active_severity_idx" ON "findings" USING btree ("severity_rank","exploited" DESC NULLS LAST,"due_at","id") WHERE status in ('open', 'in_progress', 'risk_accepted');--> statement-breakpoint
+CREATE INDEX "findings_exploited_due_idx" ON "findings" USING btree ("due_at") WHERE exploited and status in ('open', 'in_progress');--> statement-breakpoint
 CREATE INDEX "findings_risk_until_idx" ON "findings" USING btree ("status_until") WHERE status = 'risk_accepted';
