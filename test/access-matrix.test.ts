@@ -806,6 +806,11 @@ const SAMPLES: Record<string, SampleBuilder> = {
     url: `/api/camera-scopes/${u.id}`,
     body: { cidrs: ['198.18.0.0/24'], hosts: ['198.18.1.5'], allowedRoles: ['admin', 'unit_officer'] },
   }),
+  // vulns: findings export as XLSX
+  'GET /api/findings/export.xlsx': async (u) => ({
+    method: 'GET',
+    url: `/api/findings/export.xlsx?unitId=${u.id}`,
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

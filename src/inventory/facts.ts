@@ -80,12 +80,18 @@ function assemble(hostRows: HostRow[], software: SoftwareFact[], hotfixes: Hotfi
 /**
  * The matcher's view of the given hosts, in three queries whatever their number (no per-host query).
  * Unknown ids are skipped; the order follows `hostIds`. No scope check: callers pass ids they may see.
+ * `programsNamed` keeps only the programs whose name starts with it (the matcher reads only the
+ * "Microsoft Office …" suites: loading 30 programs a host was most of a re-match's read).
  */
-export async function hostFacts(db: Executor, hostIds: string[]): Promise<HostFacts[]> {
+export async function hostFacts(
+  db: Executor,
+  hostIds: string[],
+  options: { programsNamed?: string } = {},
+): Promise<HostFacts[]> {
   const ids = [...new Set(hostIds)];
   if (ids.length === 0) return [];
   const hostRows = await selectHostsByIds(db, ids);
-  const software = await selectSoftwareByHostIds(db, ids);
+  const software = await selectSoftwareByHostIds(db, ids, options.programsNamed);
   const hotfixes = await selectHotfixesByHostIds(db, ids);
   const byId = new Map(assemble(hostRows, software, hotfixes).map((f) => [f.hostId, f]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { likeContains, likePrefix } from '../units/queries';
 import { units } from '../units/schema';
@@ -214,7 +214,8 @@ export async function selectHostsByIds(db: Executor, ids: string[]): Promise<Hos
   return chunked(ids, (chunk) => db.select().from(hosts).where(inArray(hosts.id, chunk)));
 }
 
-export async function selectSoftwareByHostIds(db: Executor, ids: string[]) {
+/** `namePrefix` (case-insensitive) reads only the programs a caller looks at, e.g. "Microsoft Office". */
+export async function selectSoftwareByHostIds(db: Executor, ids: string[], namePrefix?: string) {
   return chunked(ids, (chunk) =>
     db
       .select({
@@ -224,7 +225,12 @@ export async function selectSoftwareByHostIds(db: Executor, ids: string[]) {
         publisher: hostSoftware.publisher,
       })
       .from(hostSoftware)
-      .where(inArray(hostSoftware.hostId, chunk))
+      .where(
+        and(
+          inArray(hostSoftware.hostId, chunk),
+          namePrefix ? ilike(hostSoftware.name, `${namePrefix.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+        ),
+      )
       .orderBy(asc(hostSoftware.id)),
   );
 }

@@ -4,9 +4,11 @@ import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
 import type { Page } from '../core/pagination';
 import { hosts } from '../inventory/schema';
+import { enqueueJob } from '../jobs/service';
 import { likePrefix } from '../units/queries';
 import { units } from '../units/schema';
 import type { Alert, AlertCreate } from './alerts-contract';
+import { VULNS_REMATCH } from './jobs';
 import { findings, nationalAlerts } from './schema';
 
 type AlertRow = typeof nationalAlerts.$inferSelect;
@@ -40,6 +42,8 @@ export async function createAlert(ctx: Ctx, input: AlertCreate): Promise<Alert> 
       unitId: null,
       details: { number: input.number, issuer: input.issuer, cves: input.cves.length },
     });
+    // Its deadline caps the due dates of the findings it names: the next re-match applies it.
+    if (input.deadline) await enqueueJob(tx, { kind: VULNS_REMATCH, payload: {} });
     return toAlert(row!);
   });
 }

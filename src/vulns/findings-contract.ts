@@ -58,7 +58,9 @@ export const FindingQuery = PageQuery.extend({
   sort: z.enum(['due', 'severity', 'recent']).default('due'),
 }).strict();
 export type FindingQuery = z.infer<typeof FindingQuery>;
-export const FindingPage = pageOf(Finding);
+/** `total` stops at 10,000: with `totalCapped` true the UI shows "10,000+" (an exact count of 1M rows costs more than the page). */
+export const FindingPage = pageOf(Finding).extend({ totalCapped: z.boolean() });
+export type FindingPage = z.infer<typeof FindingPage>;
 
 export const FindingUpdate = z
   .object({

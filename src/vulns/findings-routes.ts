@@ -12,7 +12,7 @@ import {
   FindingUpdate,
   SlaPolicy,
 } from './findings-contract';
-import { exportFindingsCsv } from './findings-export';
+import { exportFindingsCsv, exportFindingsXlsx } from './findings-export';
 import { summarizeFindings } from './findings-summary';
 
 const tags = ['findings'];
@@ -60,6 +60,22 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="findings.csv"')
         .send(await exportFindingsCsv(req.ctx, req.query)),
+  );
+  app.get(
+    '/api/findings/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The findings list as an XLSX workbook (same filters; at most 100,000 rows)',
+        querystring: FindingQuery,
+      },
+      config: { access: { roles: readers, scope: 'unit' } },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="findings.xlsx"')
+        .send(await exportFindingsXlsx(req.ctx, req.query)),
   );
   app.patch(
     '/api/findings/:id',

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
@@ -85,6 +87,36 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       });
       const patched = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
       expect(patched.items.every((f) => f.hostname === oldPc.name)).toBe(true);
+    });
+
+    it('a re-match with nothing changed rewrites no host and leaves every finding as it was', async () => {
+      const before = await findingsOf(admin, `unitId=${school.id}`);
+      const again = await rematch(t.sys);
+      expect(again).toMatchObject({ hosts: 3, rewritten: 0, closed: 0 });
+      expect(again.vulnerable).toBeGreaterThan(0);
+      const after = await findingsOf(admin, `unitId=${school.id}`);
+      expect(after.items).toEqual(before.items);
+      // A changed policy changes every due date: every host with findings is rewritten.
+      await admin.request('PUT', '/api/vulns/sla', {
+        exploitedDays: 5,
+        criticalDays: 15,
+        highDays: 30,
+        mediumDays: 90,
+        lowDays: 180,
+      });
+      expect((await rematch(t.sys)).rewritten).toBe(2);
+      const exploited = (await findingsOf(admin, 'cve=CVE-2024-26169')).items[0]!;
+      expect(Date.parse(exploited.dueAt as string) - Date.parse(exploited.firstSeenAt as string)).toBe(
+        5 * 86_400_000,
+      );
+      await admin.request('PUT', '/api/vulns/sla', {
+        exploitedDays: 7,
+        criticalDays: 15,
+        highDays: 30,
+        mediumDays: 90,
+        lowDays: 180,
+      });
+      expect((await rematch(t.sys)).rewritten).toBe(2);
     });
 
     it('a national alert shows, per unit, affected, undecided, fixed and unreported hosts', async () => {
@@ -173,6 +205,25 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(res.body).toContain(`${school.name},KT-PC-01,CVE-2024-26169`);
     });
 
+    it('exports the same list as an XLSX workbook with bilingual headers', async () => {
+      const res = await admin.request(
+        'GET',
+        `/api/findings/export.xlsx?unitId=${school.id}&match=vulnerable`,
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+      expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const listed = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      expect(sheet.rowCount).toBe(listed.total + 1);
+      expect(sheet.getRow(1).getCell(1).value).toBe('Đơn vị / Unit');
+      const cves = sheet.getColumn(3).values.slice(2);
+      expect(cves).toContain('CVE-2024-26169');
+      expect(sheet.getRow(2).getCell(1).value).toBe(school.name);
+    });
+
     it('an exploited CVE gets the short deadline of the SLA policy (7 days by default)', async () => {
       const { items } = await findingsOf(admin, 'cve=CVE-2024-26169');
       const finding = items[0]!;
@@ -180,6 +231,17 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       const days =
         (Date.parse(finding.dueAt as string) - Date.parse(finding.firstSeenAt as string)) / 86_400_000;
       expect(days).toBe(7);
+    });
+
+    it("a national alert's deadline caps the due dates of the findings it names, not the others", async () => {
+      await rematch(t.sys);
+      const named = (await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`)).items[0]!;
+      // 383/CATTT-NCSC (recorded above) sets 2024-03-31: the end of that day in Vietnam.
+      expect(named.dueAt).toBe('2024-03-31T16:59:59.000Z');
+      const { items } = await findingsOf(admin, `unitId=${school.id}&match=vulnerable`);
+      const other = items.find((f) => f.cve !== 'CVE-2024-26169' && f.cve !== 'CVE-2024-21407')!;
+      const days = (Date.parse(other.dueAt as string) - Date.parse(other.firstSeenAt as string)) / 86_400_000;
+      expect([7, 15, 30, 90, 180]).toContain(days);
     });
 
     it('a unit officer sees only the findings of their unit', async () => {
@@ -206,6 +268,18 @@ describe.skipIf(!fs.existsSync(FIXTURES))(
       expect(ok.statusCode).toBe(200);
       const audit = (await admin.request('GET', '/api/audit?action=finding.status')).json();
       expect(audit.items[0].details).toMatchObject({ from: 'open', to: 'risk_accepted' });
+    });
+
+    it('an accepted risk past its end date returns to open at the next re-match, host unchanged', async () => {
+      const { items } = await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`);
+      const id = items[0]!.id as string;
+      expect(items[0]!.status).toBe('risk_accepted');
+      await rematch(t.sys); // settles the hand-made host of the alert test (its first match)
+      await t.sys.db.execute(sql`update findings set status_until = current_date - 1 where id = ${id}`);
+      const result = await rematch(t.sys);
+      expect(result.rewritten).toBe(0);
+      const reopened = (await findingsOf(admin, `cve=CVE-2024-26169&unitId=${school.id}`)).items[0]!;
+      expect(reopened).toMatchObject({ id, status: 'open' });
     });
 
     it('a new inventory showing the fix closes the finding as fixed and keeps the record', async () => {

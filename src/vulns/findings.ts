@@ -3,19 +3,18 @@ import { assertInScope } from '../core/access';
 import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
-import type { Page } from '../core/pagination';
 import { enqueueJob } from '../jobs/service';
 import { loadUnitInScope } from '../units/service';
-import type { Finding, FindingQuery, FindingUpdate, SlaPolicy } from './findings-contract';
+import type { FindingPage, FindingQuery, FindingUpdate, SlaPolicy } from './findings-contract';
 import { findFindingWithPath, listFindingRows } from './findings-list';
 import { loadSla, saveSla } from './findings-queries';
 import { VULNS_REMATCH } from './jobs';
 import { findings } from './schema';
 
-export async function listFindings(ctx: Ctx, query: FindingQuery): Promise<Page<Finding>> {
+export async function listFindings(ctx: Ctx, query: FindingQuery): Promise<FindingPage> {
   const now = new Date();
   if (query.unitId) await loadUnitInScope(ctx, query.unitId);
-  const { items, total } = await listFindingRows(ctx.db, ctx.unitPath, query, now);
+  const { items, total, totalCapped } = await listFindingRows(ctx.db, ctx.unitPath, query, now);
   return {
     items: items.map(({ finding, hostname, unitName, title, epss }) => ({
       ...finding,
@@ -26,6 +25,7 @@ export async function listFindings(ctx: Ctx, query: FindingQuery): Promise<Page<
       overdue: finding.dueAt < now && (finding.status === 'open' || finding.status === 'in_progress'),
     })),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

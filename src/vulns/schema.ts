@@ -8,13 +8,13 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { hosts } from '../inventory/schema';
-import { units } from '../units/schema';
 import type { AdvisorySource, SourceProduct, Vulnerability } from './model';
 
 /**
@@ -105,6 +105,9 @@ export const epssScores = pgTable('epss_scores', {
   scoreDate: date('score_date').notNull(),
 });
 
+/** The findings still to work on: what the listing shows by default and the partial indexes cover. */
+const ACTIVE_FINDING = sql`status in ('open', 'in_progress', 'risk_accepted')`;
+
 export const FINDING_STATUSES = ['open', 'in_progress', 'fixed', 'risk_accepted', 'false_positive'] as const;
 
 /**
@@ -118,14 +121,20 @@ export const findings = pgTable(
     hostId: uuid('host_id')
       .notNull()
       .references(() => hosts.id, { onDelete: 'cascade' }),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => units.id, { onDelete: 'cascade' }),
+    // No foreign key: the host's own (restricting) key already ties it to its unit, and a per-row
+    // referential check is a measurable share of a bulk write (docs/decisions/002-findings-storage.md).
+    unitId: uuid('unit_id').notNull(),
     cve: text('cve').notNull(),
     productName: text('product_name').notNull(),
     match: text('match', { enum: ['vulnerable', 'unknown'] }).notNull(),
     status: text('status', { enum: FINDING_STATUSES }).notNull().default('open'),
     severity: text('severity', { enum: ['critical', 'high', 'medium', 'low', 'none'] }).notNull(),
+    /** 0 critical … 4 none, computed by PostgreSQL, so an index can give the severity order. */
+    severityRank: smallint('severity_rank')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`,
+      ),
     cvssScore: real('cvss_score'),
     exploited: boolean('exploited').notNull().default(false),
     fixKb: text('fix_kb'),
@@ -145,10 +154,35 @@ export const findings = pgTable(
   },
   (t) => [
     uniqueIndex('findings_host_cve_product_idx').on(t.hostId, t.cve, t.productName),
-    index('findings_unit_status_idx').on(t.unitId, t.status, t.dueAt),
     index('findings_cve_idx').on(t.cve),
+    // The listing's sort orders over the findings still to work on (docs/decisions/002-findings-storage.md).
+    index('findings_active_due_idx').on(t.dueAt, t.severityRank, t.id).where(ACTIVE_FINDING),
+    index('findings_active_unit_due_idx').on(t.unitId, t.dueAt, t.severityRank, t.id).where(ACTIVE_FINDING),
+    index('findings_active_severity_idx')
+      .on(t.severityRank, t.exploited.desc(), t.dueAt, t.id)
+      .where(ACTIVE_FINDING),
+    // "Exploited + overdue": the page walks the due index, but its (capped) count needs its own.
+    index('findings_exploited_due_idx')
+      .on(t.dueAt)
+      .where(sql`exploited and status in ('open', 'in_progress')`),
+    index('findings_risk_until_idx').on(t.statusUntil).where(sql`status = 'risk_accepted'`),
   ],
 );
+
+/**
+ * What the last re-match wrote for a host: a fingerprint of its verdict set (and of everything else that
+ * goes into its findings: unit, severities, due-date days). A host whose fingerprint is unchanged has
+ * nothing to write, so a steady-state re-match of a whole estate writes almost nothing.
+ */
+export const findingHostStates = pgTable('finding_host_states', {
+  hostId: uuid('host_id')
+    .primaryKey()
+    .references(() => hosts.id, { onDelete: 'cascade' }),
+  fingerprint: text('fingerprint').notNull(),
+  findings: integer('findings').notNull(),
+  /** When these findings were last written (an unchanged host is not rewritten). */
+  writtenAt: timestamp('written_at', { withTimezone: true }).notNull(),
+});
 
 /** Remediation deadlines in days from first detection; one row (id 1), edited by an admin. */
 export const slaPolicy = pgTable('vuln_sla_policy', {

@@ -39,7 +39,12 @@ export function severityOf(
 
 /** Due date = first detection + the policy's days; exploited vulnerabilities get the shortest clock. */
 export function dueDate(firstSeen: Date, severity: SeverityLevel, exploited: boolean, sla: SlaDays): Date {
-  const days = exploited
+  return new Date(firstSeen.getTime() + slaDays(severity, exploited, sla) * 86_400_000);
+}
+
+/** The policy's days for a finding; exploited vulnerabilities get the shortest clock. */
+export function slaDays(severity: SeverityLevel, exploited: boolean, sla: SlaDays): number {
+  return exploited
     ? sla.exploitedDays
     : {
         critical: sla.criticalDays,
@@ -48,5 +53,4 @@ export function dueDate(firstSeen: Date, severity: SeverityLevel, exploited: boo
         low: sla.lowDays,
         none: sla.lowDays,
       }[severity];
-  return new Date(firstSeen.getTime() + days * 86_400_000);
 }

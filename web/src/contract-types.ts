@@ -37,7 +37,7 @@ export type Wire<T> = T extends Date
       ? { [Key in keyof T]: Wire<T[Key]> }
       : T;
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number; totalCapped?: boolean };
 
 export type Me = Wire<MeShape>;
 export type Unit = Wire<UnitShape>;

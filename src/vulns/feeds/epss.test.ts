@@ -90,18 +90,16 @@ describe('EPSS: malformed input and size', () => {
     );
   });
 
-  it('parses a full-size day (250k rows, gzipped) quickly', () => {
+  // No timing assertion: the machine is shared (house rule: never fail a test on wall-clock time).
+  it('parses a full-size day (250k rows, gzipped)', () => {
     const rows = Array.from(
       { length: 250_000 },
       (_, index) => `CVE-2023-${10000 + index},0.0${index % 97},0.${index % 991}`,
     );
     const gz = gzipSync(`${header}${rows.join('\n')}\n`);
-    const started = performance.now();
     const feed = parseEpss(gz, 'epss_scores-2023-03-07.csv.gz');
-    const elapsed = performance.now() - started;
     expect(feed.epss).toHaveLength(250_000);
     // 249999 % 97 = 30 and 249999 % 991 = 267
     expect(feed.epss[249_999]).toEqual({ cve: 'CVE-2023-259999', epss: 0.03, percentile: 0.267 });
-    expect(elapsed).toBeLessThan(3000);
   });
 });

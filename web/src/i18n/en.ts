@@ -814,4 +814,8 @@ export const en: Record<keyof typeof vi, string> = {
   'cameras.v.rieng': 'Private information',
   'cameras.v.ca_nhan': 'Personal information',
   'cameras.v.bi_mat_nha_nuoc': 'State secrets',
+  // vulns: findings export and host findings
+  'findings.exportCsv': 'Export CSV',
+  'findings.ofHost': "This host's findings (to work on)",
+  'findings.exportXlsx': 'Export Excel (XLSX)',
 };

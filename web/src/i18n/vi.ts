@@ -818,4 +818,8 @@ export const vi = {
   'cameras.v.rieng': 'Thông tin riêng',
   'cameras.v.ca_nhan': 'Thông tin cá nhân',
   'cameras.v.bi_mat_nha_nuoc': 'Bí mật nhà nước',
+  // vulns: findings export and host findings
+  'findings.exportCsv': 'Xuất CSV',
+  'findings.ofHost': 'Lỗ hổng của máy (cần xử lý)',
+  'findings.exportXlsx': 'Xuất Excel (XLSX)',
 };

@@ -11,6 +11,7 @@ import { BackLink } from '../ui/back-link';
 import { ConfirmModal } from '../ui/confirm-modal';
 import { ErrorAlert } from '../ui/error-alert';
 import { PageHeader } from '../ui/page-header';
+import { HostFindings } from '../vulns/host-findings';
 import { HostFacts } from './host-facts';
 import { HostFormModal } from './host-form-modal';
 import { osName } from './host-format';
@@ -63,6 +64,7 @@ export function HostPage() {
         }
       />
       <HostFacts host={h} />
+      <HostFindings hostId={h.id} />
       <HostHotfixes hotfixes={h.hotfixes} />
       <HostPrograms software={h.software} />
       <HostHistory snapshots={h.snapshots} />

@@ -78,7 +78,12 @@ export function ServerTable<T>({
           {!page
             ? t('common.loading')
             : page.total > 0
-              ? t('table.range', { from, to, total: page.total })
+              ? t('table.range', {
+                  from,
+                  to,
+                  // A listing that counts only up to a cap (findings) says "10000+".
+                  total: page.totalCapped ? `${page.total}+` : page.total,
+                })
               : ''}
         </Text>
         <Pagination

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -27,6 +27,13 @@ const FILTER_KEYS = [
   'overdue',
   'sort',
 ];
+
+function exportUrl(format: 'csv' | 'xlsx', filters: Record<string, string | number>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters))
+    if (key !== 'page' && key !== 'pageSize') query.set(key, String(value));
+  return `/api/findings/export.${format}?${query}`;
+}
 
 /** Host × CVE findings in the caller's scope (GET /api/findings); without a status, those still to work on. */
 export function FindingsPage() {
@@ -59,11 +66,20 @@ export function FindingsPage() {
         title={t('findings.title')}
         intro={t('findings.intro')}
         actions={
-          can(me.user.role, 'rematchFindings') && (
-            <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()}>
-              {t('findings.rematch')}
+          <Group gap="xs">
+            {/* The same filters as the list: the server exports what the table shows, every page of it. */}
+            <Button component="a" variant="default" href={exportUrl('csv', filters)}>
+              {t('findings.exportCsv')}
             </Button>
-          )
+            <Button component="a" variant="default" href={exportUrl('xlsx', filters)}>
+              {t('findings.exportXlsx')}
+            </Button>
+            {can(me.user.role, 'rematchFindings') && (
+              <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()}>
+                {t('findings.rematch')}
+              </Button>
+            )}
+          </Group>
         }
       />
       {rematch.isSuccess && (
