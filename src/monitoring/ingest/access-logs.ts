@@ -6,6 +6,14 @@ const COMBINED =
   /^(\S+) (\S+) (\S+) \[(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\] "(.*?)" (\d{3}|-) (\d+|-)(?= |$)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
+function hasControlBytes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 export function looksLikeAccessLog(message: string): boolean {
   return COMBINED.test(message);
 }
@@ -30,7 +38,7 @@ export function parseAccessLine(line: string, receivedAt: Date): LogEvent | null
   const request = m[11]!;
   const parts = /^([A-Za-z][\w-]{0,19}) (\S+)(?: (\S+))? *$/.exec(request);
   // `-` is Apache's own "no request line" (timeouts); control bytes are not HTTP (TLS on port 80).
-  const binary = /[\x00-\x08\x0e-\x1f\x7f]/.test(request);
+  const binary = hasControlBytes(request);
   const target = parts?.[2] ?? '';
   const q = target.indexOf('?');
   const fields: Record<string, unknown> = {
