@@ -89,7 +89,9 @@ describe.skipIf(!hasLogger)('syslog receivers with util-linux logger on loopback
         parseError: null,
       });
       expect(rows[0]!.message).toBe(`${marker} Đăng nhập thất bại one`);
-      expect(rows[0]!.format).toBe((flags as readonly string[]).includes('--rfc5424') ? 'rfc5424' : 'rfc3164');
+      expect(rows[0]!.format).toBe(
+        (flags as readonly string[]).includes('--rfc5424') ? 'rfc5424' : 'rfc3164',
+      );
       expect(seen.some((e) => e.message === `${marker} two`)).toBe(true);
     });
   }
