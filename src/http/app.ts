@@ -15,6 +15,8 @@ import { authRoutes } from '../auth/routes';
 import type { Database } from '../db/client';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
+// Monitoring: log ingest
+import { ingestRoutes } from '../monitoring/ingest/routes';
 import { unitRoutes } from '../units/routes';
 import { userRoutes } from '../users/routes';
 import { alertRoutes } from '../vulns/alerts-routes';
@@ -112,6 +114,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(findingRoutes);
   await app.register(alertRoutes);
   await app.register(inventoryRoutes);
+  // Monitoring: log ingest
+  await app.register(ingestRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deleteExpiredSessions } from '../auth/queries';
 import { verifyAuditChain } from '../core/audit';
+import { EVENT_SCHEDULES } from '../monitoring/events/retention';
 import type { JobKind } from './registry';
 
 // Imports only types from registry.ts, which lists these kinds: no import cycle.
@@ -44,4 +45,6 @@ export type ScheduleDefinition = { name: string; kind: string; cron: string; pay
 export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'audit.verify.daily', kind: AUDIT_VERIFY, cron: '0 2 * * *', payload: {} },
   { name: 'sessions.cleanup.hourly', kind: SESSIONS_CLEANUP, cron: '0 * * * *', payload: {} },
+  // Monitoring: log ingest
+  ...EVENT_SCHEDULES,
 ];

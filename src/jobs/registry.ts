@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Ctx } from '../core/context';
+import { EVENT_JOB_KINDS } from '../monitoring/events/retention';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { BUILTIN_JOB_KINDS } from './builtin';
 import type { JobTitle } from './contract';
@@ -35,7 +36,7 @@ export type JobKind<S extends z.ZodType = z.ZodType> = {
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 // Every kind the platform runs. A capability adds its own list here (e.g. ...VULN_JOB_KINDS).
-const JOB_KINDS: readonly JobKind[] = [...BUILTIN_JOB_KINDS, ...VULN_JOB_KINDS];
+const JOB_KINDS: readonly JobKind[] = [...BUILTIN_JOB_KINDS, ...VULN_JOB_KINDS, ...EVENT_JOB_KINDS];
 
 const byName = new Map<string, JobKind>();
 for (const kind of JOB_KINDS) addKind(kind);
