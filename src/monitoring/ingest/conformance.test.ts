@@ -10,7 +10,7 @@ const receivedAt = new Date('2026-06-01T00:00:00Z');
 const parse = (line: string) => parseSyslogText(line, { receivedAt });
 const lines = (file: string) => fs.readFileSync(path.join(dir!, file), 'utf8').split('\n').filter(Boolean);
 
-describe.skipIf(!dir)('log fixtures conformance (skipped: ../shared/fixtures/logs absent when it is)', () => {
+describe.skipIf(!dir)('log fixtures conformance (../shared/fixtures/logs; skipped when absent)', () => {
   it.each([
     ['fortigate', 'fortigate', 1],
     ['cisco_asa', 'cisco-asa', 1],
