@@ -25,11 +25,11 @@ export async function insertEvents(db: Executor, rows: EventInsert[]): Promise<s
         format, message, fields, raw, parse_error)
       select t, r, u, s, ip, h, a, f, sv, fm, m, fd, case when rw is null then null else decode(rw, 'hex') end, pe
       from unnest(
-        ${col((r) => r.time.toISOString())}::timestamptz[], ${col((r) => r.receivedAt.toISOString())}::timestamptz[],
+        ${col((r) => (Number.isNaN(r.time.getTime()) ? r.receivedAt : r.time).toISOString())}::timestamptz[], ${col((r) => r.receivedAt.toISOString())}::timestamptz[],
         ${col((r) => r.unitId)}::uuid[], ${col((r) => r.sourceId)}::uuid[], ${col((r) => r.senderIp)}::text[],
         ${col((r) => r.host)}::text[], ${col((r) => r.app)}::text[], ${col((r) => r.facility)}::smallint[],
         ${col((r) => r.severity)}::smallint[], ${col((r) => r.format)}::text[], ${col((r) => clean(r.message))}::text[],
-        ${col((r) => clean(JSON.stringify(r.fields)))}::jsonb[],
+        ${col((r) => JSON.stringify(r.fields, (_k, v) => (typeof v === 'string' ? clean(v) : v)))}::jsonb[],
         ${col((r) => (r.raw ? Buffer.from(r.raw).toString('hex') : null))}::text[], ${col((r) => r.parseError)}::text[]
       ) as x(t, r, u, s, ip, h, a, f, sv, fm, m, fd, rw, pe)
       returning id`);
@@ -39,9 +39,11 @@ export async function insertEvents(db: Executor, rows: EventInsert[]): Promise<s
   return ids;
 }
 
-// PostgreSQL text cannot hold NUL (and jsonb refuses \u0000): such bytes survive in `raw` instead.
+// PostgreSQL text cannot hold NUL, and jsonb refuses \u0000 and lone surrogates (from UTF-16 or JSON
+// input): they become U+FFFD; the original bytes survive in `raw` when they were not UTF-8.
 function clean(text: string): string {
-  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
+  const wellFormed = (text as string & { toWellFormed(): string }).toWellFormed();
+  return wellFormed.includes('\0') ? wellFormed.replaceAll('\0', '\uFFFD') : wellFormed;
 }
 
 export type EventFilter = {

@@ -29,8 +29,10 @@ export function parseFortigate(event: LogEvent, offset: number): LogEvent {
   let time = event.time;
   const epoch = kv.eventtime ? Number(kv.eventtime) : Number.NaN;
   if (Number.isFinite(epoch) && epoch > 0) {
+    // FortiOS writes seconds (10 digits) or ns (19); scale to milliseconds.
     const digits = String(Math.trunc(epoch)).length;
-    time = new Date(epoch / 10 ** Math.max(0, digits - 13));
+    const ms = digits <= 10 ? epoch * 1000 : epoch / 10 ** (digits - 13);
+    if (!Number.isNaN(new Date(ms).getTime())) time = new Date(ms);
   } else if (kv.date && kv.time) {
     const zone = kv.tz && /^[+-]\d{4}$/.test(kv.tz) ? kv.tz : '';
     const m = matchIsoStamp(`${kv.date}T${kv.time}${zone}`, offset);

@@ -13,6 +13,10 @@ describe('vendor formats', () => {
     );
     expect(e).toMatchObject({ format: 'fortigate', host: 'FG-HN', message: 'a "quoted" msg' });
     expect(e.time.toISOString()).toBe('2024-05-01T03:00:00.123Z');
+    const seconds = parse(
+      'date=2019-05-15 time=18:03:41 logid="0000000013" type="traffic" subtype="forward" eventtime=1557968619',
+    );
+    expect(seconds.time.toISOString()).toBe('2019-05-16T01:03:39.000Z');
     const tz = parse(
       'date=2024-05-01 time=10:00:00 devid=FG1 logid=0100 type=event subtype=system tz="+0000"',
     );
