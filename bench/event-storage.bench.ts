@@ -22,7 +22,8 @@ import { parseSyslogText } from '../src/monitoring/ingest/syslog';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
-const arg = (name: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
+const arg = (name: string, d: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
 const EVENTS = arg('events', 20_000);
 const BATCH = arg('batch', 2000);
 
@@ -37,7 +38,11 @@ function rows(): EventInsert[] {
   return out;
 }
 
-async function timed(db: Database, data: EventInsert[], write: (part: EventInsert[]) => Promise<unknown>): Promise<number> {
+async function timed(
+  db: Database,
+  data: EventInsert[],
+  write: (part: EventInsert[]) => Promise<unknown>,
+): Promise<number> {
   await db.db.execute(sql`truncate events`);
   const start = performance.now();
   for (let i = 0; i < data.length; i += BATCH) await write(data.slice(i, i + BATCH));
@@ -55,9 +60,13 @@ async function variants(db: Database, data: EventInsert[]): Promise<Record<strin
     await db.db.execute(sql.raw(`drop index ${idx}`));
   }
   out.row = await timed(db, data, insert);
-  await db.db.execute(sql`create table event_batches (id bigserial primary key, received_at timestamptz not null, events jsonb not null)`);
+  await db.db.execute(
+    sql`create table event_batches (id bigserial primary key, received_at timestamptz not null, events jsonb not null)`,
+  );
   const batchWrite = (part: EventInsert[]) =>
-    db.db.execute(sql`insert into event_batches (received_at, events) values (now(), ${JSON.stringify(part.map(({ raw: _r, ...e }) => e))}::jsonb)`);
+    db.db.execute(
+      sql`insert into event_batches (received_at, events) values (now(), ${JSON.stringify(part.map(({ raw: _r, ...e }) => e))}::jsonb)`,
+    );
   const start = performance.now();
   for (let i = 0; i < data.length; i += BATCH) await batchWrite(data.slice(i, i + BATCH));
   out.batch = data.length / ((performance.now() - start) / 1000);
@@ -71,7 +80,9 @@ async function main() {
   const parseRate = data.length / ((performance.now() - parseStart) / 1000);
   console.log(`${data.length} events, batches of ${BATCH}; parse alone ${Math.round(parseRate)} ev/s`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-store-bench-'));
-  const targets: [string, () => Promise<Database>][] = [['pglite (disk)', () => openDatabase({ pgliteDir: dir })]];
+  const targets: [string, () => Promise<Database>][] = [
+    ['pglite (disk)', () => openDatabase({ pgliteDir: dir })],
+  ];
   const url = process.env.CANHGAC_BENCH_DATABASE_URL;
   if (url) targets.push(['postgresql', () => openDatabase({ databaseUrl: url })]);
   for (const [name, open] of targets) {

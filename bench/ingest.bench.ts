@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { systemCtx } from '../src/core/context';
 import { createLogger } from '../src/core/log';
 import { openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
@@ -27,13 +28,13 @@ import { startStreamReceiver } from '../src/monitoring/ingest/receivers';
 import { SourceDirectory } from '../src/monitoring/ingest/source-directory';
 import { logSources } from '../src/monitoring/schema';
 import { bootstrapFirstAdmin } from '../src/units/bootstrap';
-import { systemCtx } from '../src/core/context';
 import { findRootUnit } from '../src/units/queries';
 
 const run = promisify(execFile);
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
-const arg = (name: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
+const arg = (name: string, d: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
 const EVENTS = arg('events', 100_000);
 const SECONDS = arg('seconds', 5);
 const EXTRACTED = '/opt/cg-rsyslog/root';
@@ -41,14 +42,21 @@ const RUNS = arg('runs', 3);
 const W = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-ingest-bench-'));
 
 function eventFile(): { file: string; lines: number; repeat: number } {
-  const lines = fs.readFileSync(FIX, 'utf8').split('\n').filter(Boolean).map((l) => `<38>${l}`);
+  const lines = fs
+    .readFileSync(FIX, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => `<38>${l}`);
   const file = path.join(W, 'ev.log');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return { file, lines: lines.length, repeat: Math.max(1, Math.round(EVENTS / lines.length)) };
 }
 
 /** Polls the count until it has not grown for 1.5 s; returns it and when it last grew. */
-async function settle(count: () => Promise<number>, sending: Promise<void>): Promise<{ n: number; at: number }> {
+async function settle(
+  count: () => Promise<number>,
+  sending: Promise<void>,
+): Promise<{ n: number; at: number }> {
   let done = false;
   void sending.then(() => {
     done = true;
@@ -69,7 +77,23 @@ let useLoggen = false;
 
 function send(file: string, port: number, repeat: number): Promise<void> {
   const [cmd, args] = useLoggen
-    ? ['loggen', ['-i', '-S', '-R', file, '-d', '-l', '-r', '1000000', '-I', String(SECONDS), '127.0.0.1', String(port)]]
+    ? [
+        'loggen',
+        [
+          '-i',
+          '-S',
+          '-R',
+          file,
+          '-d',
+          '-l',
+          '-r',
+          '1000000',
+          '-I',
+          String(SECONDS),
+          '127.0.0.1',
+          String(port),
+        ],
+      ]
     : [process.execPath, [path.join(ROOT, 'bench', 'ingest-sender.mjs'), file, String(port), String(repeat)]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args as string[], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -78,15 +102,25 @@ function send(file: string, port: number, repeat: number): Promise<void> {
 }
 
 function rsyslogCommand(): { bin: string; args: string[] } | undefined {
-  if (process.env.RSYSLOGD) return { bin: process.env.RSYSLOGD, args: process.env.RSYSLOG_MODDIR ? ['-M', process.env.RSYSLOG_MODDIR] : [] };
+  if (process.env.RSYSLOGD)
+    return {
+      bin: process.env.RSYSLOGD,
+      args: process.env.RSYSLOG_MODDIR ? ['-M', process.env.RSYSLOG_MODDIR] : [],
+    };
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin'])) {
     if (fs.existsSync(path.join(dir, 'rsyslogd'))) return { bin: path.join(dir, 'rsyslogd'), args: [] };
   }
   const bin = path.join(EXTRACTED, 'usr/sbin/rsyslogd');
-  return fs.existsSync(bin) ? { bin, args: ['-M', path.join(EXTRACTED, 'usr/lib/x86_64-linux-gnu/rsyslog')] } : undefined;
+  return fs.existsSync(bin)
+    ? { bin, args: ['-M', path.join(EXTRACTED, 'usr/lib/x86_64-linux-gnu/rsyslog')] }
+    : undefined;
 }
 
-async function rsyslogRun(file: string, repeat: number, port: number): Promise<{ rate: number; written: number }> {
+async function rsyslogRun(
+  file: string,
+  repeat: number,
+  port: number,
+): Promise<{ rate: number; written: number }> {
   const out = path.join(W, `rs-out-${port}.log`);
   const work = path.join(W, `rs-work-${port}`);
   fs.mkdirSync(work, { recursive: true });
@@ -101,7 +135,8 @@ async function rsyslogRun(file: string, repeat: number, port: number): Promise<{
   const cmd = rsyslogCommand()!;
   const rs = spawn(cmd.bin, [...cmd.args, '-n', '-f', conf, '-i', pidFile], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 700));
-  const lines = () => (fs.existsSync(out) ? fs.readFileSync(out).reduce((n, b) => (b === 10 ? n + 1 : n), 0) : 0);
+  const lines = () =>
+    fs.existsSync(out) ? fs.readFileSync(out).reduce((n, b) => (b === 10 ? n + 1 : n), 0) : 0;
   const start = performance.now();
   const { n, at } = await settle(async () => lines(), send(file, port, repeat));
   rs.kill('SIGTERM');
@@ -111,19 +146,26 @@ async function rsyslogRun(file: string, repeat: number, port: number): Promise<{
 
 async function platformRun(file: string, repeat: number, index: number) {
   const url = process.env.CANHGAC_BENCH_DATABASE_URL;
-  const database = await openDatabase(url ? { databaseUrl: url } : { pgliteDir: path.join(W, `pg-${index}`) });
+  const database = await openDatabase(
+    url ? { databaseUrl: url } : { pgliteDir: path.join(W, `pg-${index}`) },
+  );
   await migrateDatabase(database);
   if (url) await database.db.execute(sql`truncate events, log_sources, unknown_senders`);
   const log = createLogger('silent');
-  if (!(await findRootUnit(database.db))) await bootstrapFirstAdmin(systemCtx(database.db, log), 'Bench-password-123456');
+  if (!(await findRootUnit(database.db)))
+    await bootstrapFirstAdmin(systemCtx(database.db, log), 'Bench-password-123456');
   const root = (await findRootUnit(database.db))!;
-  await database.db.insert(logSources).values({ unitId: root.id, name: 'bench', kind: 'syslog', cidr: '127.0.0.1/32' });
+  await database.db
+    .insert(logSources)
+    .values({ unitId: root.id, name: 'bench', kind: 'syslog', cidr: '127.0.0.1/32' });
   const directory = new SourceDirectory(database.db);
   await directory.reload();
   const pipeline = new IngestPipeline({ db: database.db, log, directory, batchSize: 5000, flushMs: 50 });
   const receiver = await startStreamReceiver({ host: '127.0.0.1', port: 0, pipeline });
   const count = async () => {
-    const r = (await database.db.execute(sql`select count(*)::int as n from events`)) as unknown as { rows: { n: number }[] };
+    const r = (await database.db.execute(sql`select count(*)::int as n from events`)) as unknown as {
+      rows: { n: number }[];
+    };
     return r.rows[0]!.n;
   };
   const start = performance.now();
