@@ -11,13 +11,12 @@
  *   CANHGAC_BENCH_DATABASE_URL=postgres://… : the platform writes to PostgreSQL instead of PGlite
  *   rsyslogd: on PATH, or RSYSLOGD=<path> RSYSLOG_MODDIR=<dir> (e.g. from `apt-get download rsyslog; dpkg -x`)
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { systemCtx } from '../src/core/context';
 import { createLogger } from '../src/core/log';
@@ -30,7 +29,6 @@ import { logSources } from '../src/monitoring/schema';
 import { bootstrapFirstAdmin } from '../src/units/bootstrap';
 import { findRootUnit } from '../src/units/queries';
 
-const run = promisify(execFile);
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
 const arg = (name: string, d: number) =>
