@@ -330,6 +330,8 @@ describe('job worker', () => {
     const rows = await database.db.select().from(jobSchedules).orderBy(asc(jobSchedules.name));
     expect(rows.map((r) => [r.name, r.cron])).toEqual([
       ['audit.verify.daily', '0 2 * * *'],
+      // Monitoring: log ingest
+      ['events.purge.hourly', '17 * * * *'],
       ['sessions.cleanup.hourly', '*/30 * * * *'],
     ]);
     expect(rows[0]!.nextRunAt.getUTCHours()).toBe(19);
