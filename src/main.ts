@@ -12,6 +12,7 @@ import { migrateDatabase } from './db/migrate';
 import { buildApp } from './http/app';
 import { ensureBuiltinSchedules } from './jobs/service';
 import { startJobWorker } from './jobs/worker';
+import { startIngest } from './monitoring/ingest/server';
 import { bootstrapFirstAdmin, firstAdminBanner } from './units/bootstrap';
 import { setAckLinkBase } from './watch/oncall/ack-tokens';
 
@@ -38,6 +39,8 @@ export async function startServer(config: Config) {
   if (config.runWorker) await ensureBuiltinSchedules(database.db, log);
   const worker = config.runWorker ? startJobWorker({ db: database.db, log }) : undefined;
   const address = await app.listen({ host: config.host, port: config.port });
+  // Monitoring: log ingest (syslog receivers, when enabled by configuration)
+  const ingest = await startIngest(config.ingest, database.db, log);
   log.info({ address, database: database.kind }, 'Canh Gác is serving');
   if (boot.created && boot.generatedPassword) {
     process.stdout.write(firstAdminBanner(boot.username, boot.generatedPassword, address));
@@ -49,6 +52,7 @@ export async function startServer(config: Config) {
     stopping = true;
     log.info({ signal }, 'stopping');
     await app.close();
+    await ingest.close();
     await worker?.stop();
     await database.close();
     lock?.release();

@@ -30,6 +30,20 @@ import { raiseAlert } from '../src/watch/alerts/service';
 import { issueAckToken } from '../src/watch/oncall/ack-tokens';
 import { addOverride, createPolicy, createRoster } from '../src/watch/oncall/service';
 
+// Monitoring: log ingest
+let hostSeq = 0;
+const randomHost = () => `10.77.${Math.floor(++hostSeq / 250)}.${(hostSeq % 250) + 1}/32`;
+async function buildLogSource(unit: Unit) {
+  return (
+    await createLogSource(t.sys, {
+      unitId: unit.id,
+      name: `src-${code()}`,
+      kind: 'syslog',
+      cidr: randomHost(),
+    })
+  ).source;
+}
+
 function buildAlert() {
   return createAlert(t.sys, {
     issuer: 'NCSC',
@@ -155,6 +169,8 @@ import { createCamera } from '../src/cameras/cameras-service';
 import { listCriteriaSets } from '../src/cameras/checklist-service';
 import { defaultAnswers } from '../src/cameras/levels/index';
 import { createSystem } from '../src/cameras/systems-service';
+// Monitoring: log ingest
+import { createLogSource } from '../src/monitoring/ingest/sources-service';
 import { updateUnit } from '../src/units/service';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
@@ -811,6 +827,38 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/findings/export.xlsx?unitId=${u.id}`,
   }),
+  // Monitoring: log ingest
+  'GET /api/log-sources': async (u) => ({ method: 'GET', url: `/api/log-sources?unitId=${u.id}` }),
+  'POST /api/log-sources': async (u) => ({
+    method: 'POST',
+    url: '/api/log-sources',
+    body: { unitId: u.id, name: `fw-${code()}`, kind: 'syslog', cidr: randomHost() },
+  }),
+  'GET /api/log-sources/:id': async (u) => ({
+    method: 'GET',
+    url: `/api/log-sources/${(await buildLogSource(u)).id}`,
+  }),
+  'PATCH /api/log-sources/:id': async (u) => ({
+    method: 'PATCH',
+    url: `/api/log-sources/${(await buildLogSource(u)).id}`,
+    body: { enabled: false },
+  }),
+  'DELETE /api/log-sources/:id': async (u) => ({
+    method: 'DELETE',
+    url: `/api/log-sources/${(await buildLogSource(u)).id}`,
+  }),
+  'GET /api/events': async (u) => ({ method: 'GET', url: `/api/events?unitId=${u.id}&field=EventID%3D4625` }),
+  // Public route authorised by the source's own ingest token (sent by every caller alike).
+  'POST /api/ingest/events': async (u) => {
+    const { token } = await createLogSource(t.sys, { unitId: u.id, name: `win-${code()}`, kind: 'http' });
+    return {
+      method: 'POST',
+      url: '/api/ingest/events',
+      body: '{"winlog":{"channel":"Security","event_id":4625,"event_data":{"TargetUserName":"a"}},"@timestamp":"2026-01-01T00:00:00Z"}\n',
+      headers: { 'content-type': 'application/x-ndjson', 'x-canhgac-token': token! },
+    };
+  },
+  'GET /api/ingest/stats': async () => ({ method: 'GET', url: '/api/ingest/stats' }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

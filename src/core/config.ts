@@ -26,6 +26,22 @@ const Env = z.object({
   /** The address people reach the platform at: acknowledge links in alert messages point here. */
   CANHGAC_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Monitoring: log ingest. Receivers are off unless a port is set.
+  CANHGAC_SYSLOG_HOST: z.string().min(1).default('127.0.0.1'),
+  CANHGAC_SYSLOG_UDP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CANHGAC_SYSLOG_TCP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CANHGAC_SYSLOG_TLS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CANHGAC_SYSLOG_TLS_CERT: z.string().min(1).optional(),
+  CANHGAC_SYSLOG_TLS_KEY: z.string().min(1).optional(),
+  CANHGAC_SYSLOG_MAX_FRAME: z.coerce
+    .number()
+    .int()
+    .min(480)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
+  CANHGAC_INGEST_BATCH: z.coerce.number().int().min(1).max(50_000).default(2000),
+  CANHGAC_INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(100),
+  CANHGAC_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Config = {
@@ -40,6 +56,18 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** CANHGAC_PUBLIC_URL, else http://HOST:PORT. */
   publicUrl: string;
+  ingest: IngestConfig;
+};
+
+export type IngestConfig = {
+  host: string;
+  udpPort: number | undefined;
+  tcpPort: number | undefined;
+  tls: { port: number; certFile: string; keyFile: string } | undefined;
+  maxFrame: number;
+  batchSize: number;
+  flushMs: number;
+  retentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -54,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.CANHGAC_SYSLOG_TLS_PORT && !(e.CANHGAC_SYSLOG_TLS_CERT && e.CANHGAC_SYSLOG_TLS_KEY)) {
+    throw new ConfigError([
+      'CANHGAC_SYSLOG_TLS_PORT: needs CANHGAC_SYSLOG_TLS_CERT and CANHGAC_SYSLOG_TLS_KEY (PEM files)',
+    ]);
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -65,5 +98,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runWorker: e.CANHGAC_WORKER === 'true',
     logLevel: e.LOG_LEVEL,
     publicUrl: e.CANHGAC_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    ingest: {
+      host: e.CANHGAC_SYSLOG_HOST,
+      udpPort: e.CANHGAC_SYSLOG_UDP_PORT,
+      tcpPort: e.CANHGAC_SYSLOG_TCP_PORT,
+      tls: e.CANHGAC_SYSLOG_TLS_PORT
+        ? {
+            port: e.CANHGAC_SYSLOG_TLS_PORT,
+            certFile: e.CANHGAC_SYSLOG_TLS_CERT!,
+            keyFile: e.CANHGAC_SYSLOG_TLS_KEY!,
+          }
+        : undefined,
+      maxFrame: e.CANHGAC_SYSLOG_MAX_FRAME,
+      batchSize: e.CANHGAC_INGEST_BATCH,
+      flushMs: e.CANHGAC_INGEST_FLUSH_MS,
+      retentionDays: e.CANHGAC_EVENTS_RETENTION_DAYS,
+    },
   };
 }

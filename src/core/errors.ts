@@ -429,6 +429,33 @@ export const ERRORS = {
     vi: 'Đơn vị chưa khai báo thông tin văn bản: {fields}',
     en: 'The unit lacks document settings: {fields}',
   },
+  // Monitoring: log ingest
+  LOG_SOURCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy nguồn nhật ký', en: 'Log source not found' },
+  LOG_SOURCE_CIDR_INVALID: {
+    status: 400,
+    vi: 'Địa chỉ hoặc dải mạng "{cidr}" không hợp lệ (ví dụ 10.1.2.0/24)',
+    en: 'Address or network "{cidr}" is invalid (e.g. 10.1.2.0/24)',
+  },
+  LOG_SOURCE_CIDR_REQUIRED: {
+    status: 400,
+    vi: 'Nguồn syslog cần địa chỉ hoặc dải mạng của thiết bị gửi',
+    en: 'A syslog source needs the sender address or network',
+  },
+  LOG_SOURCE_CIDR_TAKEN: {
+    status: 409,
+    vi: 'Dải mạng {cidr} đã được đăng ký cho một nguồn khác',
+    en: 'Network {cidr} is already registered to another source',
+  },
+  INGEST_TOKEN_INVALID: {
+    status: 401,
+    vi: 'Mã nguồn nhật ký (ingest token) không đúng hoặc nguồn đã tắt',
+    en: 'Wrong ingest token, or the source is disabled',
+  },
+  INGEST_BATCH_TOO_LARGE: {
+    status: 413,
+    vi: 'Lô sự kiện quá lớn: tối đa {max} dòng mỗi lần gửi',
+    en: 'Batch too large: at most {max} lines per request',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,6 +8,7 @@ export * from '../files/schema';
 export * from '../incidents/schema';
 export * from '../inventory/schema';
 export * from '../jobs/schema';
+export * from '../monitoring/schema';
 // notify + watch (alerts and 24/7 duty)
 export * from '../notify/schema';
 export * from '../units/schema';

@@ -23,6 +23,8 @@ import { incidentSettingsRoutes } from '../incidents/contacts-routes';
 import { incidentRoutes } from '../incidents/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
+// Monitoring: log ingest
+import { ingestRoutes } from '../monitoring/ingest/routes';
 // notify + watch (alerts and 24/7 duty)
 import { notifyRoutes } from '../notify/routes';
 import { unitRoutes } from '../units/routes';
@@ -136,6 +138,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(directiveRoutes);
   // cameras (register)
   await app.register(cameraRoutes);
+  // Monitoring: log ingest
+  await app.register(ingestRoutes);
 
   if (hasConsole) {
     registeringConsole = true;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deleteExpiredSessions } from '../auth/queries';
 import { verifyAuditChain } from '../core/audit';
 import { INCIDENT_SCHEDULES } from '../incidents/reminders';
+import { EVENT_SCHEDULES } from '../monitoring/events/retention';
 import type { JobKind } from './registry';
 
 // Imports only types from registry.ts, which lists these kinds: no import cycle.
@@ -49,4 +50,6 @@ export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   ...INCIDENT_SCHEDULES,
   // directives: every morning at 07:00 Vietnam time, before the working day starts.
   { name: 'directives.remind.daily', kind: 'directives.remind', cron: '0 7 * * *', payload: {} },
+  // Monitoring: log ingest
+  ...EVENT_SCHEDULES,
 ];

@@ -4,6 +4,7 @@ import type { Ctx } from '../core/context';
 // directives
 import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
 import { INCIDENT_JOB_KINDS } from '../incidents/reminders';
+import { EVENT_JOB_KINDS } from '../monitoring/events/retention';
 import { NOTIFY_JOB_KINDS } from '../notify/jobs';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';
@@ -50,6 +51,8 @@ const JOB_KINDS: readonly JobKind[] = [
   ...INCIDENT_JOB_KINDS,
   // directives
   ...DIRECTIVE_JOB_KINDS,
+  // monitoring: log ingest
+  ...EVENT_JOB_KINDS,
 ];
 
 const byName = new Map<string, JobKind>();

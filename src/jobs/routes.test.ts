@@ -152,6 +152,8 @@ describe('jobs', () => {
         cron: '0 2 * * *',
         enabled: true,
       }),
+      // Monitoring: log ingest
+      expect.objectContaining({ name: 'events.purge.hourly', kind: 'events.purge', cron: '17 * * * *' }),
       expect.objectContaining({
         name: 'directives.remind.daily',
         kind: 'directives.remind',

@@ -331,6 +331,7 @@ describe('job worker', () => {
     expect(rows.map((r) => [r.name, r.cron])).toEqual([
       ['audit.verify.daily', '0 2 * * *'],
       ['directives.remind.daily', '0 7 * * *'],
+      ['events.purge.hourly', '17 * * * *'],
       ['incidents.reminders.15min', '*/15 * * * *'],
       ['sessions.cleanup.hourly', '*/30 * * * *'],
     ]);

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { Ctx } from '../../core/context';
+import { loadUnitInScope } from '../../units/service';
+import type { EventPage, EventQuery } from './contract';
+import { countEvents, type EventFilter, searchEvents } from './queries';
+
+function fieldValue(text: string): string | number | boolean {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+}
+
+/** Searches stored events in the caller's scope by time, unit, source, host, app, text and fields. */
+export async function listEvents(ctx: Ctx, query: EventQuery): Promise<z.infer<typeof EventPage>> {
+  if (query.unitId) await loadUnitInScope(ctx, query.unitId);
+  const fields: Record<string, string | number | boolean> = {};
+  for (const pair of query.field) {
+    const at = pair.indexOf('=');
+    fields[pair.slice(0, at)] = fieldValue(pair.slice(at + 1));
+  }
+  const filter: EventFilter = {
+    scopePath: ctx.unitPath,
+    unitId: query.unitId,
+    sourceId: query.sourceId,
+    from: query.from,
+    to: query.to,
+    host: query.host,
+    app: query.app,
+    format: query.format,
+    text: query.q,
+    fields,
+  };
+  const offset = (query.page - 1) * query.pageSize;
+  const [rows, total] = await Promise.all([
+    searchEvents(ctx.db, filter, query.pageSize, offset, query.order),
+    countEvents(ctx.db, filter),
+  ]);
+  return {
+    items: rows.map(({ raw, ...e }) => ({
+      ...e,
+      rawBase64: raw ? Buffer.from(raw).toString('base64') : null,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
