@@ -37,6 +37,9 @@ export function startRtsp(
         const req = buf.slice(0, end);
         buf = buf.slice(end + 4);
         socket.write(answer(req));
+        // The simulator sends no media: after PLAY it hangs up, so a real client (ffprobe) ends at once
+        // with what the SDP told it.
+        if (/^PLAY /.test(req)) setTimeout(() => socket.end(), 200);
       }
     });
   });
