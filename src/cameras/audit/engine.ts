@@ -8,6 +8,7 @@ import { dhip } from './checks/dhip.js';
 import { exposedServices } from './checks/exposed-services.js';
 import { firmwareCves } from './checks/firmware-cves.js';
 import { httpFingerprint } from './checks/http-fingerprint.js';
+import { multicastDiscovery } from './checks/multicast-discovery.js';
 import { onvifInfo } from './checks/onvif-info.js';
 import { rtspDescribe } from './checks/rtsp-describe.js';
 import { sadp } from './checks/sadp.js';
@@ -64,6 +65,8 @@ export type CameraAuditResult = {
   hostsDone: number;
   devices: DeviceReport[];
   findings: Finding[];
+  /** In-scope addresses that answered a multicast discovery probe (empty without multicast). */
+  multicastResponders: string[];
   /** Requests sent per protocol (the full list goes to onSent, for the run's audit record). */
   sentCount: Record<string, number>;
 };
@@ -90,7 +93,10 @@ export async function runCameraAudit(
   callbacks: CameraAuditCallbacks = {},
 ): Promise<CameraAuditResult> {
   const startedAt = new Date().toISOString();
-  const scope = await NetScope.create(options.scope);
+  const scope = await NetScope.create({
+    ...options.scope,
+    allowMulticastDiscovery: options.multicastInterface !== undefined,
+  });
   const addresses = await targetAddresses(scope, options);
   const signal = options.signal ?? new AbortController().signal;
   // Every open read listens for the abort: hundreds at once is expected, not a leak.
@@ -115,6 +121,7 @@ export async function runCameraAudit(
     },
   };
   callbacks.onProgress?.({ ...progress });
+  const multicastResponders = await multicastDiscovery(ctx);
   await pool(addresses, options.hostConcurrency ?? 64, signal, async (address) => {
     const target: Target = { address, facts: emptyFacts() };
     const mine: Finding[] = [];
@@ -142,6 +149,7 @@ export async function runCameraAudit(
     hostsDone: progress.hostsDone,
     devices,
     findings,
+    multicastResponders,
     sentCount,
   };
 }
