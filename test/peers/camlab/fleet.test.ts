@@ -108,3 +108,33 @@ describe('camera audit against the loopback fleet', () => {
     ).rejects.toMatchObject({ code: 'NET_SCOPE_REFUSED' });
   });
 });
+
+describe('lockout signs', () => {
+  it('stops every credential attempt at the first lockout sign', async () => {
+    const base = PROFILES.dahua!;
+    const profile = {
+      ...base,
+      name: 'dahua-strict',
+      accounts: [{ username: 'admin', password: 'Zq8!vT3#kLp0' }],
+      lockAfter: 2,
+      truth: [],
+    };
+    const { startDevice } = await import('./device.js');
+    const device = await startDevice(profile, '127.0.1.70', plan);
+    try {
+      const r = await runCameraAudit({
+        scope: { cidrs: ['127.0.1.70/32'], hosts: [] },
+        ports: plan,
+        limits: { udpWaitMs: 1000 },
+      });
+      expect(device.accounts.locked).toBe(true);
+      // The attempt that met the lock is the last one: nothing after it, on any protocol.
+      expect(device.accounts.attemptsWhileLocked).toBe(1);
+      expect(r.devices[0]?.facts.locked).toBe(true);
+      expect(r.devices[0]?.facts.notes.join(' ')).toMatch(/lockout sign/);
+      expect(r.findings.some((f) => f.key === 'default-credentials')).toBe(false);
+    } finally {
+      await device.close();
+    }
+  });
+});

@@ -66,6 +66,8 @@ const EXPOSURES: Exposure[] = [
 export const exposedServices: AuditCheck = {
   id: 'exposed-services',
   async check(target, ctx) {
+    // The SSDP probe is UDP and waits for its answer: it runs while the banners are read.
+    const ssdp = upnp(target, ctx);
     for (const e of EXPOSURES) {
       const [port] = openPortsOf(target.facts, ctx.ports, e.role);
       if (port === undefined) continue;
@@ -73,13 +75,14 @@ export const exposedServices: AuditCheck = {
         ? await tcpExchange(ctx, target.address, port, {
             protocol: e.role,
             maxBytes: 2048,
+            idleMs: 300,
             timeoutMs: 1500,
             summary: 'banner read',
           })
         : undefined;
       ctx.report(exposureFinding(target, e, port, r ? excerpt(r.data, 300) : '(connection accepted)'));
     }
-    await upnp(target, ctx);
+    await ssdp;
   },
 };
 

@@ -5,20 +5,24 @@ import type { AuditCheck, Target } from '../types.js';
 import { vendorFromText } from './vendor.js';
 
 /**
- * WS-Discovery unicast Probe to `address:3702` (the right mode for an admin-defined scope), first
- * for NetworkVideoTransmitter, then tds:Device if nothing answered. Each XAddr goes through the scope
+ * WS-Discovery unicast Probe to `address:3702` (the right mode for an admin-defined scope), for
+ * NetworkVideoTransmitter and tds:Device together. Each XAddr goes through the scope
  * guard: one outside the scope is dropped and noted, never contacted.
  */
 export const wsDiscovery: AuditCheck = {
   id: 'ws-discovery',
   async check(target, ctx) {
-    for (const kind of ['nvt', 'device'] as const) {
-      const replies = await udpProbe(
-        ctx,
-        { address: target.address, port: ctx.ports.udpWsd },
-        Buffer.from(probeMessage(kind)),
-        { summary: `WS-Discovery Probe (${kind})`, maxBytes: 16_384, maxReplies: 4 },
-      );
+    // Both probes at once (NVT and tds:Device): a device that ignores one may answer the other.
+    const answers = await Promise.all(
+      (['nvt', 'device'] as const).map((kind) =>
+        udpProbe(ctx, { address: target.address, port: ctx.ports.udpWsd }, Buffer.from(probeMessage(kind)), {
+          summary: `WS-Discovery Probe (${kind})`,
+          maxBytes: 16_384,
+          maxReplies: 4,
+        }),
+      ),
+    );
+    for (const replies of answers) {
       const matches = replies.flatMap((r) => parseProbeMatches(r.data));
       if (matches.length === 0) {
         if (replies.length > 0)

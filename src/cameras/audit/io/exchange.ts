@@ -11,6 +11,8 @@ export type ExchangeOptions = {
   payload?: Buffer | string;
   maxBytes?: number;
   timeoutMs?: number;
+  /** After the first bytes, a silence this long ends the read (banners and prompts have no length). */
+  idleMs?: number;
   /** True when the bytes so far form a whole reply: the socket is then closed at once. */
   complete?: (data: Buffer) => boolean;
   summary: string;
@@ -63,11 +65,13 @@ function readReply(
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(idle);
       signal.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve({ data: Buffer.concat(chunks, size), stop, error });
     };
     const timer = setTimeout(() => finish('timeout'), opts.timeoutMs);
+    let idle: NodeJS.Timeout | undefined;
     const onAbort = () => finish('aborted');
     signal.addEventListener('abort', onAbort, { once: true });
     socket.on('data', (chunk: Buffer) => {
@@ -75,7 +79,11 @@ function readReply(
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
       size += Math.min(chunk.length, room);
       if (chunk.length >= room) return finish('too-large');
-      if (opts.complete?.(Buffer.concat(chunks, size))) finish('complete');
+      if (opts.complete?.(Buffer.concat(chunks, size))) return finish('complete');
+      if (opts.idleMs !== undefined) {
+        clearTimeout(idle);
+        idle = setTimeout(() => finish('complete'), opts.idleMs);
+      }
     });
     socket.on('end', () => finish('closed'));
     socket.on('close', () => finish('closed'));
