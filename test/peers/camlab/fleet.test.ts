@@ -138,3 +138,30 @@ describe('lockout signs', () => {
     }
   });
 });
+
+describe('authenticated checks with unit credentials', () => {
+  it('reads the firmware over ONVIF with the credentials the unit supplied, without spending guesses', async () => {
+    const { startDevice } = await import('./device.js');
+    const profile = PROFILES['hikvision-new']!;
+    const device = await startDevice({ ...profile, sadp: undefined }, '127.0.1.71', plan);
+    try {
+      const r = await runCameraAudit({
+        scope: { cidrs: ['127.0.1.71/32'], hosts: [] },
+        ports: plan,
+        limits: { udpWaitMs: 1000 },
+        unitCredentials: [
+          { username: 'admin', password: profile.accounts[0]!.password, addresses: ['127.0.1.71'] },
+        ],
+      });
+      expect(r.devices[0]?.facts).toMatchObject({
+        firmware: 'V5.7.3 build 220112',
+        firmwareSource: 'onvif',
+        vendor: 'hikvision',
+      });
+      expect(r.devices[0]?.facts.notes.join(' ')).toMatch(/HTTPS enabled=false/);
+      expect(r.findings.map((f) => f.key).sort()).toEqual(['exposed:hik-sdk']);
+    } finally {
+      await device.close();
+    }
+  });
+});
