@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CameraAuditResult, runCameraAudit } from '../../../src/cameras/audit/engine.js';
 import type { SimDevice } from './device.js';
-import { fleetPorts, type Score, STANDARD_FLEET, score, startFleet } from './fleet.js';
+import {
+  fleetPorts,
+  type Score,
+  STANDARD_FLEET,
+  score,
+  startFleet,
+  withoutForeignListeners,
+} from './fleet.js';
 import { PROFILES } from './profiles.js';
 
 /**
  * The whole audit against the simulated fleet on loopback addresses 127.0.1.N (unicast probes only),
  * graded against each profile's written ground truth.
  */
-const plan = fleetPorts();
+let plan = fleetPorts();
 const entries = STANDARD_FLEET.map((profile, i) => ({ profile, address: `127.0.1.${i + 10}` }));
 let devices: SimDevice[] = [];
 let result: CameraAuditResult;
@@ -16,6 +23,7 @@ let s: Score;
 const progress: Array<{ hostsDone: number; hostsTotal: number; findings: number }> = [];
 
 beforeAll(async () => {
+  plan = await withoutForeignListeners(plan);
   devices = await startFleet(entries, plan);
   result = await runCameraAudit(
     { scope: { cidrs: ['127.0.1.0/27'], hosts: [] }, ports: plan, limits: { udpWaitMs: 1500 } },

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { DEFAULT_PORTS, shiftPorts } from '../../../src/cameras/audit/defaults.js';
 import type { CameraAuditResult } from '../../../src/cameras/audit/engine.js';
 import type { PortPlan } from '../../../src/cameras/audit/types.js';
@@ -55,4 +56,37 @@ export function score(result: CameraAuditResult, truth: Array<{ address: string;
     precision: got.size ? tp / got.size : 1,
     recall: expected.size ? tp / expected.size : 1,
   };
+}
+
+/**
+ * Drops from a plan the TCP ports that something else on this machine listens on for every address
+ * (a wildcard bind answers on all of 127/8 and would look like a camera service). Probes `probeAddress`,
+ * an address no simulated device uses; prints what it dropped.
+ */
+export async function withoutForeignListeners(
+  plan: PortPlan,
+  probeAddress = '127.0.1.254',
+): Promise<PortPlan> {
+  const out = { ...plan } as Record<string, unknown>;
+  for (const [role, ports] of Object.entries(plan)) {
+    if (!Array.isArray(ports)) continue;
+    const kept: number[] = [];
+    for (const port of ports) {
+      const taken = await new Promise<boolean>((resolve) => {
+        const s = net.connect({ host: probeAddress, port });
+        s.once('connect', () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.once('error', () => resolve(false));
+      });
+      if (taken)
+        process.stdout.write(
+          `camlab: port ${port} is taken by another process on all loopback addresses; left out\n`,
+        );
+      else kept.push(port);
+    }
+    out[role] = kept;
+  }
+  return out as PortPlan;
 }
