@@ -456,6 +456,22 @@ export const ERRORS = {
     vi: 'Lô sự kiện quá lớn: tối đa {max} dòng mỗi lần gửi',
     en: 'Batch too large: at most {max} lines per request',
   },
+  // Camera audit: network scope guard (src/core/net-scope.ts)
+  NET_SCOPE_REFUSED: {
+    status: 403,
+    vi: 'Địa chỉ {address} nằm ngoài phạm vi quét đã đăng ký của đơn vị; không gửi gói tin nào ({reason})',
+    en: "Address {address} is outside the unit's registered scan scope; nothing was sent ({reason})",
+  },
+  NET_SCOPE_INVALID: {
+    status: 400,
+    vi: 'Phạm vi quét không hợp lệ: "{entry}" không phải dải CIDR, địa chỉ IP hay tên máy phân giải được',
+    en: 'Invalid scan scope: "{entry}" is not a CIDR range, an IP address or a resolvable host name',
+  },
+  NET_SCOPE_TOO_LARGE: {
+    status: 400,
+    vi: 'Phạm vi quét quá lớn (tối đa {max} địa chỉ); hãy chia nhỏ',
+    en: 'Scan scope too large (at most {max} addresses); split it',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
