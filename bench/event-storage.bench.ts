@@ -1,5 +1,5 @@
 /**
- * Event storage design (docs/decisions/005-event-storage.md): insert throughput of parsed OpenSSH
+ * Event storage design (docs/decisions/003-event-storage.md): insert throughput of parsed OpenSSH
  * events on the embedded database (PGlite, on disk, as deployed) and, when CANHGAC_BENCH_DATABASE_URL
  * is set, on PostgreSQL. Variants, each measured in the same run:
  *   row+idx  one row per event, jsonb fields, the three btree indexes (the shipped design)

@@ -51,7 +51,7 @@ export const logSources = pgTable(
 );
 
 /**
- * One row per event (docs/decisions/005-event-storage.md). No foreign keys: the hot insert path
+ * One row per event (docs/decisions/003-event-storage.md). No foreign keys: the hot insert path
  * checks nothing per row, and events outlive neither retention nor their unit's registration.
  * Field search uses `fields @>` inside a unit and time range (btree), without a GIN index: GIN cost
  * more insert throughput than it saved on searches bounded by time.
