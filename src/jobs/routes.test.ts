@@ -152,13 +152,13 @@ describe('jobs', () => {
         cron: '0 2 * * *',
         enabled: true,
       }),
-      // Monitoring: log ingest
-      expect.objectContaining({ name: 'events.purge.hourly', kind: 'events.purge', cron: '17 * * * *' }),
       expect.objectContaining({
         name: 'directives.remind.daily',
         kind: 'directives.remind',
         cron: '0 7 * * *',
       }),
+      // Monitoring: log ingest
+      expect.objectContaining({ name: 'events.purge.hourly', kind: 'events.purge', cron: '17 * * * *' }),
       expect.objectContaining({
         name: 'incidents.reminders.15min',
         kind: 'incidents.reminders',
