@@ -59,11 +59,15 @@ type NmapRun = { ms: number; open: Map<string, number[]>; services: number } | {
 
 function nmapOpenPorts(flags: string[]): NmapRun {
   const t0 = performance.now();
-  const r = spawnSync('nmap', [...flags, '-n', '-Pn', '-T4', '-p', ports.join(','), '-oX', '-', `${BASE}.0/24`], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: nmapBudgetS * 1000,
-  });
+  const r = spawnSync(
+    'nmap',
+    [...flags, '-n', '-Pn', '-T4', '-p', ports.join(','), '-oX', '-', `${BASE}.0/24`],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: nmapBudgetS * 1000,
+    },
+  );
   const ms = performance.now() - t0;
   if (r.signal === 'SIGTERM') return { ms, timedOut: true };
   if (r.status !== 0) throw new Error(`nmap failed: ${r.status} ${r.signal} ${r.error?.message} ${r.stderr}`);
@@ -105,12 +109,20 @@ try {
       const n = nmapOpenPorts(flags);
       const name = `nmap ${flags.join(' ')}`;
       if ('timedOut' in n) {
-        console.log(`${name}: did not finish within ${nmapBudgetS} s (ratio > ${(n.ms / oursMs).toFixed(1)}x)`);
+        console.log(
+          `${name}: did not finish within ${nmapBudgetS} s (ratio > ${(n.ms / oursMs).toFixed(1)}x)`,
+        );
         continue;
       }
-      const same = n.open.size === ours.size && [...n.open].every(([a, p]) => JSON.stringify(p) === JSON.stringify(ours.get(a)));
-      console.log(`${name}: ${(n.ms / 1000).toFixed(2)} s  hosts with open ports ${n.open.size}  services named ${n.services}`);
-      console.log(`  ratio nmap / ours = ${(n.ms / oursMs).toFixed(2)}x   same open ports: ${same ? 'yes' : 'NO'}`);
+      const same =
+        n.open.size === ours.size &&
+        [...n.open].every(([a, p]) => JSON.stringify(p) === JSON.stringify(ours.get(a)));
+      console.log(
+        `${name}: ${(n.ms / 1000).toFixed(2)} s  hosts with open ports ${n.open.size}  services named ${n.services}`,
+      );
+      console.log(
+        `  ratio nmap / ours = ${(n.ms / oursMs).toFixed(2)}x   same open ports: ${same ? 'yes' : 'NO'}`,
+      );
       if (!same) {
         for (const a of new Set([...n.open.keys(), ...ours.keys()])) {
           const x = JSON.stringify(n.open.get(a) ?? []);
