@@ -859,6 +859,11 @@ const SAMPLES: Record<string, SampleBuilder> = {
     };
   },
   'GET /api/ingest/stats': async () => ({ method: 'GET', url: '/api/ingest/stats' }),
+  // vulns: findings trend (dashboard chart)
+  'GET /api/findings/trend': async (u) => ({
+    method: 'GET',
+    url: `/api/findings/trend?unitId=${u.id}&days=30`,
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

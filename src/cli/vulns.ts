@@ -5,6 +5,7 @@ import { AlertCreate } from '../vulns/alerts-contract';
 import { listFindings } from '../vulns/findings';
 import { FindingQuery } from '../vulns/findings-contract';
 import { rematch } from '../vulns/rematch';
+import { snapshotFindingTrend } from '../vulns/trend';
 import { resolveUnitId } from './resolve';
 import { globalOptions, parseInput, printObject, printRows, withContext } from './runtime';
 
@@ -58,7 +59,11 @@ export function registerVulnCommands(program: Command): void {
     .description('Đối chiếu lại toàn bộ máy với các nguồn cảnh báo / match every host again now')
     .action(async (_opts, command: Command) => {
       const options = globalOptions(command);
-      const result = await withContext(options, (ctx) => rematch(ctx));
+      // Like the job: the trend gets today's point right after the findings change.
+      const result = await withContext(options, async (ctx) => {
+        const matched = await rematch(ctx);
+        return { ...matched, trend: await snapshotFindingTrend(ctx) };
+      });
       printObject(
         options,
         result,

@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from '../auth/queries';
 import { verifyAuditChain } from '../core/audit';
 import { INCIDENT_SCHEDULES } from '../incidents/reminders';
 import { EVENT_SCHEDULES } from '../monitoring/events/retention';
+import { VULN_SCHEDULES } from '../vulns/jobs';
 import type { JobKind } from './registry';
 
 // Imports only types from registry.ts, which lists these kinds: no import cycle.
@@ -52,4 +53,6 @@ export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'directives.remind.daily', kind: 'directives.remind', cron: '0 7 * * *', payload: {} },
   // Monitoring: log ingest
   ...EVENT_SCHEDULES,
+  // vulns: the dashboard's daily trend point
+  ...VULN_SCHEDULES,
 ];

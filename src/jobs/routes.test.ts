@@ -169,6 +169,12 @@ describe('jobs', () => {
         kind: 'sessions.cleanup',
         cron: '0 * * * *',
       }),
+      // vulns: the dashboard's daily trend point
+      expect.objectContaining({
+        name: 'vulns.trend.daily',
+        kind: 'vulns.trend.snapshot',
+        cron: '50 23 * * *',
+      }),
     ]);
     expect(res.json().items[0].title.en).toBe('Verify the audit trail');
   });

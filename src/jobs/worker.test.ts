@@ -334,6 +334,7 @@ describe('job worker', () => {
       ['events.purge.hourly', '17 * * * *'],
       ['incidents.reminders.15min', '*/15 * * * *'],
       ['sessions.cleanup.hourly', '*/30 * * * *'],
+      ['vulns.trend.daily', '50 23 * * *'],
     ]);
     expect(rows[0]!.nextRunAt.getUTCHours()).toBe(19);
   });

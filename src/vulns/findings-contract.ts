@@ -102,3 +102,33 @@ export const FindingSummary = z.object({
 });
 export type FindingSummary = z.infer<typeof FindingSummary>;
 export const FindingSummaryQuery = z.object({ unitId: z.uuid().optional() }).strict();
+
+// Trend over time (the dashboard's chart)
+export const FindingTrendQuery = z
+  .object({
+    unitId: z.uuid().optional(),
+    days: z.coerce.number().int().min(1).max(366).default(90),
+  })
+  .strict();
+export type FindingTrendQuery = z.infer<typeof FindingTrendQuery>;
+export const FindingTrendPoint = z.object({
+  day: z.string(),
+  critical: z.number().int(),
+  high: z.number().int(),
+  medium: z.number().int(),
+  low: z.number().int(),
+  none: z.number().int(),
+  exploited: z.number().int(),
+  overdue: z.number().int(),
+  unknown: z.number().int(),
+  /** Open vulnerable findings, all severities. */
+  open: z.number().int(),
+});
+export type FindingTrendPoint = z.infer<typeof FindingTrendPoint>;
+export const FindingTrend = z.object({
+  unitId: z.uuid().nullable(),
+  from: z.string(),
+  to: z.string(),
+  points: z.array(FindingTrendPoint),
+});
+export type FindingTrend = z.infer<typeof FindingTrend>;

@@ -9,11 +9,14 @@ import {
   FindingQuery,
   FindingSummary,
   FindingSummaryQuery,
+  FindingTrend,
+  FindingTrendQuery,
   FindingUpdate,
   SlaPolicy,
 } from './findings-contract';
 import { exportFindingsCsv, exportFindingsXlsx } from './findings-export';
 import { summarizeFindings } from './findings-summary';
+import { findingTrend } from './trend';
 
 const tags = ['findings'];
 const readers = ['admin', 'unit_officer', 'on_duty', 'viewer'] as const;
@@ -44,6 +47,19 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: readers, scope: 'unit' } },
     },
     (req) => summarizeFindings(req.ctx, req.query.unitId),
+  );
+  app.get(
+    '/api/findings/trend',
+    {
+      schema: {
+        tags,
+        summary: "Open findings per day (severity, exploited, overdue), summed over the caller's subtree",
+        querystring: FindingTrendQuery,
+        response: { 200: FindingTrend },
+      },
+      config: { access: { roles: readers, scope: 'unit' } },
+    },
+    (req) => findingTrend(req.ctx, req.query),
   );
   app.get(
     '/api/findings/export.csv',

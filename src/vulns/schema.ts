@@ -217,3 +217,27 @@ export const nationalAlerts = pgTable(
   },
   (t) => [uniqueIndex('national_alerts_number_idx').on(t.issuer, t.number)],
 );
+
+/**
+ * The dashboard's trend: per (day, unit) the counts of open findings by severity, exploited and overdue,
+ * as they stood when the snapshot was taken (a daily job, and after each re-match). Every unit gets a row
+ * each snapshot day, zeros included, so a day with a snapshot is told apart from a day without one.
+ * Re-taking a day replaces its rows.
+ */
+export const findingTrend = pgTable(
+  'finding_trend',
+  {
+    day: date('day').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    critical: integer('critical').notNull(),
+    high: integer('high').notNull(),
+    medium: integer('medium').notNull(),
+    low: integer('low').notNull(),
+    none: integer('none').notNull(),
+    exploited: integer('exploited').notNull(),
+    overdue: integer('overdue').notNull(),
+    unknown: integer('unknown').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.unitId] })],
+);

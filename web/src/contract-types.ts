@@ -24,6 +24,7 @@ import type {
   Finding as FindingShape,
   FindingStatus as FindingStatusSchema,
   FindingSummary as FindingSummaryShape,
+  FindingTrend as FindingTrendShape,
   Severity as SeveritySchema,
 } from '../../src/vulns/findings-contract';
 import type { KevEntry as KevEntryShape, Vulnerability as SourceRecordShape } from '../../src/vulns/model';
@@ -69,6 +70,7 @@ export type Finding = Wire<FindingShape>;
 export type FindingStatus = z.infer<typeof FindingStatusSchema>;
 export type FindingSeverity = z.infer<typeof SeveritySchema>;
 export type FindingSummary = Wire<FindingSummaryShape>;
+export type FindingTrend = Wire<FindingTrendShape>;
 export type { FindingUpdate } from '../../src/vulns/findings-contract';
 export type Alert = Wire<AlertShape>;
 /** What the admin's form sends: CVEs as pasted text (the server extracts the ids). */

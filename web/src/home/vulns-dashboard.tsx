@@ -6,6 +6,7 @@ import type { FindingSummary } from '../contract-types';
 import { useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
 import { findingsLink } from '../vulns/finding-format';
+import { TrendChart } from './trend-chart';
 import { UnitSummaryTable } from './unit-summary-table';
 import { STATS } from './vulns-stats';
 
@@ -53,6 +54,7 @@ export function VulnsDashboard() {
           );
         })}
       </SimpleGrid>
+      <TrendChart />
       {summary.data && <UnitSummaryTable rows={summary.data.byUnit} />}
     </Stack>
   );

@@ -818,4 +818,10 @@ export const en: Record<keyof typeof vi, string> = {
   'findings.exportCsv': 'Export CSV',
   'findings.ofHost': "This host's findings (to work on)",
   'findings.exportXlsx': 'Export Excel (XLSX)',
+  // vulns: findings trend (dashboard chart)
+  'trend.title': 'Open findings over time',
+  'trend.days': '{n} days',
+  'trend.empty': 'No daily figures yet: they are recorded every evening and after each re-match.',
+  'trend.open': 'Open',
+  'trend.label': 'Chart of open findings per day, from {from} to {to}',
 };

@@ -822,4 +822,10 @@ export const vi = {
   'findings.exportCsv': 'Xuất CSV',
   'findings.ofHost': 'Lỗ hổng của máy (cần xử lý)',
   'findings.exportXlsx': 'Xuất Excel (XLSX)',
+  // vulns: findings trend (dashboard chart)
+  'trend.title': 'Xu hướng phát hiện đang mở',
+  'trend.days': '{n} ngày',
+  'trend.empty': 'Chưa có số liệu theo ngày: số liệu được ghi mỗi tối và sau mỗi lần đối chiếu.',
+  'trend.open': 'Đang mở',
+  'trend.label': 'Biểu đồ số phát hiện đang mở theo ngày, từ {from} đến {to}',
 };
