@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../core/context';
 import type { JobKind } from '../jobs/registry';
 import type { Reminder } from './contract';
 import { dueAssignments, insertReminders } from './queries';
+import { deliverDirectiveReminders } from './reminder-mail';
 import { addDays, vietnamToday } from './statuses';
 
 export const DIRECTIVES_REMIND = 'directives.remind';
@@ -59,9 +60,13 @@ export const remindJob: JobKind<typeof RemindPayload> = {
   title: { vi: 'Nhắc hạn nhiệm vụ được giao', en: 'Remind units of task deadlines' },
   payload: RemindPayload,
   async run(payload, { ctx, progress }) {
-    const run = await recordDueReminders(ctx, { days: payload.days });
-    await progress(100, `${run.reminders.length}`);
-    return run;
+    // One transaction: a reminder is recorded as sent if and only if its mail is queued (notify's outbox).
+    const result = await inTransaction(ctx, async (tx) => {
+      const run = await recordDueReminders(tx, { days: payload.days });
+      return { ...run, mail: await deliverDirectiveReminders(tx, run.reminders) };
+    });
+    await progress(100, `${result.reminders.length}`);
+    return result;
   },
 };
 

@@ -5,6 +5,7 @@ import type { JobKind } from '../jobs/registry';
 import { DUE_SOON_MS } from './deadlines';
 import type { ReportForm } from './model';
 import { findIncidentsInScope, findReportsInScope, insertReminders } from './queries';
+import { deliverIncidentReminders } from './reminder-mail';
 import { FORM_TITLES, groupByIncident, loadDeadlineOverrides, summariseReports } from './report-status';
 
 /**
@@ -86,8 +87,12 @@ export const incidentRemindersJob: JobKind<typeof NoPayload> = {
   title: { vi: 'Nhắc hạn báo cáo sự cố', en: 'Incident report deadline reminders' },
   payload: NoPayload,
   async run(_payload, { ctx }) {
-    const reminders = await produceReminders(ctx);
-    return { reminders: reminders.length, items: reminders };
+    // One transaction: a reminder is recorded if and only if its mail is queued (notify's outbox).
+    return inTransaction(ctx, async (tx) => {
+      const reminders = await produceReminders(tx);
+      const mail = await deliverIncidentReminders(tx, reminders);
+      return { reminders: reminders.length, mail, items: reminders };
+    });
   },
 };
 
