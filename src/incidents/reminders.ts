@@ -5,7 +5,6 @@ import type { JobKind } from '../jobs/registry';
 import { DUE_SOON_MS } from './deadlines';
 import type { ReportForm } from './model';
 import { findIncidentsInScope, findReportsInScope, insertReminders } from './queries';
-import { deliverIncidentReminders } from './reminder-mail';
 import { FORM_TITLES, groupByIncident, loadDeadlineOverrides, summariseReports } from './report-status';
 
 /**
@@ -87,6 +86,9 @@ export const incidentRemindersJob: JobKind<typeof NoPayload> = {
   title: { vi: 'Nhắc hạn báo cáo sự cố', en: 'Incident report deadline reminders' },
   payload: NoPayload,
   async run(_payload, { ctx }) {
+    // Loaded here, not at the top: notify → jobs/service → jobs/builtin imports this file for
+    // INCIDENT_SCHEDULES, and a static import would close that cycle before the schedules exist.
+    const { deliverIncidentReminders } = await import('./reminder-mail');
     // One transaction: a reminder is recorded if and only if its mail is queued (notify's outbox).
     return inTransaction(ctx, async (tx) => {
       const reminders = await produceReminders(tx);
