@@ -53,6 +53,17 @@ export async function recordDueReminders(
   });
 }
 
+/**
+ * Records today's reminders and queues their mail in one transaction (notify's outbox): a reminder is
+ * marked sent for the day if and only if its mail is queued. The job and the CLI both go through here.
+ */
+export async function remindAndMail(ctx: Ctx, options: { days?: number; now?: Date } = {}) {
+  return inTransaction(ctx, async (tx) => {
+    const run = await recordDueReminders(tx, options);
+    return { ...run, mail: await deliverDirectiveReminders(tx, run.reminders) };
+  });
+}
+
 const RemindPayload = z.object({ days: z.number().int().min(0).max(60).optional() }).strict();
 
 export const remindJob: JobKind<typeof RemindPayload> = {
@@ -60,11 +71,7 @@ export const remindJob: JobKind<typeof RemindPayload> = {
   title: { vi: 'Nhắc hạn nhiệm vụ được giao', en: 'Remind units of task deadlines' },
   payload: RemindPayload,
   async run(payload, { ctx, progress }) {
-    // One transaction: a reminder is recorded as sent if and only if its mail is queued (notify's outbox).
-    const result = await inTransaction(ctx, async (tx) => {
-      const run = await recordDueReminders(tx, { days: payload.days });
-      return { ...run, mail: await deliverDirectiveReminders(tx, run.reminders) };
-    });
+    const result = await remindAndMail(ctx, { days: payload.days });
     await progress(100, `${result.reminders.length}`);
     return result;
   },
