@@ -5,6 +5,7 @@ import { acquireDataLock, type DataLock } from './core/data-lock';
 import { AppError, formatMessage } from './core/errors';
 import { createLogger } from './core/log';
 import { projectRoot } from './core/project-root';
+import { setPublicUrl } from './core/public-url';
 import { createSecretBox, loadSecretKey, setPlatformSecretBox } from './core/secrets';
 import { readVersion } from './core/version';
 import { openDatabase } from './db/client';
@@ -28,6 +29,7 @@ export async function startServer(config: Config) {
   // Channel secrets are sealed with the platform key; alert messages link back to the public address.
   setPlatformSecretBox(createSecretBox(loadSecretKey(config.dataDir, config.secretKeyHex)));
   setAckLinkBase(config.publicUrl);
+  setPublicUrl(config.publicUrl);
   const boot = await bootstrapFirstAdmin(systemCtx(database.db, log, 'bootstrap'), config.adminPassword);
   const app = await buildApp({
     database,

@@ -307,3 +307,43 @@ export async function upsertScope(
     .returning();
   return row!;
 }
+
+/**
+ * The units' own camera systems with their latest approved level (null when none is approved yet): the
+ * "determine the level of camera systems" evidence of a directive task.
+ */
+export async function approvedLevelsOfUnits(db: Executor, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .select({
+      unitId: cameraSystems.unitId,
+      systemId: cameraSystems.id,
+      name: cameraSystems.name,
+      level: cameraLevelAssessments.level,
+      approvedAt: cameraLevelAssessments.approvedAt,
+    })
+    .from(cameraSystems)
+    .leftJoin(
+      cameraLevelAssessments,
+      and(
+        eq(cameraLevelAssessments.systemId, cameraSystems.id),
+        eq(cameraLevelAssessments.status, 'approved'),
+      ),
+    )
+    .where(inArray(cameraSystems.unitId, unitIds))
+    .orderBy(asc(cameraSystems.name), desc(cameraLevelAssessments.approvedAt));
+  const bySystem = new Map<
+    string,
+    { unitId: string; systemId: string; name: string; level: number | null }
+  >();
+  for (const row of rows) {
+    if (bySystem.has(row.systemId)) continue;
+    bySystem.set(row.systemId, {
+      unitId: row.unitId,
+      systemId: row.systemId,
+      name: row.name,
+      level: row.level,
+    });
+  }
+  return [...bySystem.values()];
+}

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { DirectiveCreate, DirectiveQuery, ReportRequest } from '../directives/contract';
 import { generateReport } from '../directives/generate';
 import { directiveMatrix } from '../directives/matrix';
-import { recordDueReminders } from '../directives/reminders';
+import { remindAndMail } from '../directives/reminders';
 import { createDirective, getDirective, listDirectives } from '../directives/service';
 import { splitTasks } from '../directives/split-tasks';
 import { readStoredFile } from '../files/service';
@@ -157,11 +157,13 @@ export function registerDirectiveCommands(program: Command): void {
 
   directives
     .command('remind')
-    .description('Ghi nhắc hạn cho nhiệm vụ sắp đến hạn / record reminders for tasks due soon')
+    .description(
+      'Ghi và gửi thư nhắc hạn nhiệm vụ sắp đến hạn / record and mail reminders for tasks due soon',
+    )
     .option('--days <n>', 'số ngày trước hạn / days before the deadline', '3')
     .action(async (opts, command: Command) => {
       const options = globalOptions(command);
-      const run = await withContext(options, (ctx) => recordDueReminders(ctx, { days: Number(opts.days) }));
+      const run = await withContext(options, (ctx) => remindAndMail(ctx, { days: Number(opts.days) }));
       printRows(options, run.reminders, [
         ['unit', (r) => r.unitName],
         ['directive', (r) => r.directiveNumber],

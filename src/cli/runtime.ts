@@ -6,6 +6,7 @@ import { type Ctx, systemCtx } from '../core/context';
 import { acquireDataLock } from '../core/data-lock';
 import { AppError, formatMessage, type Lang } from '../core/errors';
 import { createLogger } from '../core/log';
+import { setPublicUrl } from '../core/public-url';
 import { createSecretBox, loadSecretKey, setPlatformSecretBox } from '../core/secrets';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
@@ -38,6 +39,8 @@ export async function withContext<T>(options: GlobalOptions, work: (ctx: Ctx) =>
     try {
       await migrateDatabase(database);
       setPlatformSecretBox(createSecretBox(loadSecretKey(config.dataDir, config.secretKeyHex)));
+      // Mail queued from the CLI (directive reminders) links to the public address, as from the server.
+      setPublicUrl(config.publicUrl);
       const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, undefined);
       const ctx = systemCtx(database.db, log, `cli:${os.userInfo().username}`, options.lang);
       // A fresh installation driven from the CLI first gets its root unit and admin here, as on npm start.

@@ -3,6 +3,7 @@ import { type Ctx, inTransaction } from '../core/context';
 import type { JobKind } from '../jobs/registry';
 import type { Reminder } from './contract';
 import { dueAssignments, insertReminders } from './queries';
+import { deliverDirectiveReminders } from './reminder-mail';
 import { addDays, vietnamToday } from './statuses';
 
 export const DIRECTIVES_REMIND = 'directives.remind';
@@ -52,6 +53,17 @@ export async function recordDueReminders(
   });
 }
 
+/**
+ * Records today's reminders and queues their mail in one transaction (notify's outbox): a reminder is
+ * marked sent for the day if and only if its mail is queued. The job and the CLI both go through here.
+ */
+export async function remindAndMail(ctx: Ctx, options: { days?: number; now?: Date } = {}) {
+  return inTransaction(ctx, async (tx) => {
+    const run = await recordDueReminders(tx, options);
+    return { ...run, mail: await deliverDirectiveReminders(tx, run.reminders) };
+  });
+}
+
 const RemindPayload = z.object({ days: z.number().int().min(0).max(60).optional() }).strict();
 
 export const remindJob: JobKind<typeof RemindPayload> = {
@@ -59,9 +71,9 @@ export const remindJob: JobKind<typeof RemindPayload> = {
   title: { vi: 'Nhắc hạn nhiệm vụ được giao', en: 'Remind units of task deadlines' },
   payload: RemindPayload,
   async run(payload, { ctx, progress }) {
-    const run = await recordDueReminders(ctx, { days: payload.days });
-    await progress(100, `${run.reminders.length}`);
-    return run;
+    const result = await remindAndMail(ctx, { days: payload.days });
+    await progress(100, `${result.reminders.length}`);
+    return result;
   },
 };
 

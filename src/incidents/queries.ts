@@ -164,3 +164,13 @@ export async function findIncidentIdByReference(db: Executor, reference: string)
     .where(eq(incidents.reference, reference.toUpperCase()));
   return row?.id;
 }
+
+/** Who opened each case (the actor's name: a username for people), for reminder mail. */
+export async function incidentCreators(db: Executor, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: incidents.id, createdBy: incidents.createdBy })
+    .from(incidents)
+    .where(inArray(incidents.id, ids));
+  return new Map(rows.map((row) => [row.id, row.createdBy]));
+}

@@ -86,8 +86,15 @@ export const incidentRemindersJob: JobKind<typeof NoPayload> = {
   title: { vi: 'Nhắc hạn báo cáo sự cố', en: 'Incident report deadline reminders' },
   payload: NoPayload,
   async run(_payload, { ctx }) {
-    const reminders = await produceReminders(ctx);
-    return { reminders: reminders.length, items: reminders };
+    // Loaded here, not at the top: notify → jobs/service → jobs/builtin imports this file for
+    // INCIDENT_SCHEDULES, and a static import would close that cycle before the schedules exist.
+    const { deliverIncidentReminders } = await import('./reminder-mail');
+    // One transaction: a reminder is recorded if and only if its mail is queued (notify's outbox).
+    return inTransaction(ctx, async (tx) => {
+      const reminders = await produceReminders(tx);
+      const mail = await deliverIncidentReminders(tx, reminders);
+      return { reminders: reminders.length, mail, items: reminders };
+    });
   },
 };
 

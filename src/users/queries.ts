@@ -86,3 +86,19 @@ export async function recordFailedSignIn(db: Executor, id: string, lockedUntil: 
     .set({ failedLogins: sql`${users.failedLogins} + 1`, lockedUntil })
     .where(eq(users.id, id));
 }
+
+/** Who receives a unit's mail: its enabled users of these roles that have an e-mail address, oldest first. */
+export async function emailRecipientsOfUnit(
+  db: Executor,
+  unitId: string,
+  roles: readonly UserRow['role'][],
+): Promise<{ id: string; displayName: string; email: string }[]> {
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role })
+    .from(users)
+    .where(and(eq(users.unitId, unitId), eq(users.disabled, false), sql`${users.email} is not null`))
+    .orderBy(users.createdAt);
+  return rows
+    .filter((row) => roles.includes(row.role) && row.email)
+    .map((row) => ({ id: row.id, displayName: row.displayName, email: row.email! }));
+}
