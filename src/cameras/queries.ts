@@ -6,7 +6,12 @@ import type { CameraQuery } from './camera-contract';
 import { cameraLevelAssessments, cameraScanScopes, cameraSystems, cameras } from './schema';
 
 export type SystemRow = typeof cameraSystems.$inferSelect;
-export type SystemInsert = typeof cameraSystems.$inferInsert;
+export type SystemInsert = Omit<typeof cameraSystems.$inferInsert, 'nameKey'>;
+
+/** A system name as uniqueness sees it: NFC, trimmed, lower-cased the Vietnamese way, in code on every database. */
+export function systemNameKey(name: string): string {
+  return name.normalize('NFC').trim().toLocaleLowerCase('vi');
+}
 export type AssessmentRow = typeof cameraLevelAssessments.$inferSelect;
 export type CameraRow = typeof cameras.$inferSelect;
 export type CameraInsert = typeof cameras.$inferInsert;
@@ -36,7 +41,7 @@ export async function findSystemByName(db: Executor, unitId: string, name: strin
   const [row] = await db
     .select()
     .from(cameraSystems)
-    .where(and(eq(cameraSystems.unitId, unitId), sql`lower(${cameraSystems.name}) = lower(${name})`));
+    .where(and(eq(cameraSystems.unitId, unitId), eq(cameraSystems.nameKey, systemNameKey(name))));
   return row;
 }
 
@@ -93,7 +98,10 @@ export async function systemFacts(db: Executor, ids: string[]) {
 }
 
 export async function insertSystem(db: Executor, values: SystemInsert): Promise<SystemRow> {
-  const [row] = await db.insert(cameraSystems).values(values).returning();
+  const [row] = await db
+    .insert(cameraSystems)
+    .values({ ...values, nameKey: systemNameKey(values.name) })
+    .returning();
   return row!;
 }
 
@@ -104,7 +112,11 @@ export async function updateSystemRow(
 ): Promise<SystemRow> {
   const [row] = await db
     .update(cameraSystems)
-    .set({ ...values, updatedAt: new Date() })
+    .set({
+      ...values,
+      ...(values.name === undefined ? {} : { nameKey: systemNameKey(values.name) }),
+      updatedAt: new Date(),
+    })
     .where(eq(cameraSystems.id, id))
     .returning();
   return row!;

@@ -35,6 +35,9 @@ export const cameraSystems = pgTable(
       .notNull()
       .references(() => units.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
+    // The name compared case-insensitively, folded in code (systemNameKey): lower() in SQL depends on the
+    // server's locale, and under the C locale it leaves "TRỤ SỞ" and "trụ sở" apart.
+    nameKey: text('name_key').notNull(),
     purpose: text('purpose'),
     monitoredAreas: text('monitored_areas'),
     storageLocation: text('storage_location', { enum: STORAGE_LOCATIONS }).notNull().default('unknown'),
@@ -53,7 +56,7 @@ export const cameraSystems = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('camera_systems_unit_name_idx').on(t.unitId, sql`lower(${t.name})`)],
+  (t) => [uniqueIndex('camera_systems_unit_name_idx').on(t.unitId, t.nameKey)],
 );
 
 /**
