@@ -1,10 +1,9 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { units } from '../../units/schema';
 import { cameras } from '../schema';
+import { AUDIT_FINDING_STATES } from './contract';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
-
-export const AUDIT_FINDING_STATES = ['new', 'open', 'fixed'] as const;
 
 type Text = { vi: string; en: string };
 type EvidenceRow = { protocol: string; address: string; port: number; request: string; response: string };
