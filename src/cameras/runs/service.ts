@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors';
 import { NetScope } from '../../core/net-scope';
 import type { JobTools } from '../../jobs/registry';
 import { enqueueJob } from '../../jobs/service';
+import { loadUnitInScope } from '../../units/service';
 import { type CameraAuditOptions, runCameraAudit } from '../audit/engine';
 import { getScanScope } from '../scopes-service';
 import {
@@ -85,6 +86,7 @@ function toRun(row: AuditRunRow): AuditRun {
 }
 
 export async function listAuditRuns(ctx: Ctx, query: { unitId?: string; limit: number }) {
+  if (query.unitId) await loadUnitInScope(ctx, query.unitId);
   const rows = await listRunRows(ctx.db, ctx.unitPath, query.unitId, query.limit);
   return { items: rows.map((r) => toRun(r.run)) };
 }
