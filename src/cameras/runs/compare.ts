@@ -17,7 +17,7 @@ export type Compared<C, P> = {
 
 /**
  * Compares this run with the previous one. A previous finding is "fixed" only when this run covered its
- * address and finished: a narrower or cancelled run proves nothing about the addresses it did not reach.
+ * address (the caller also requires that the device answered) and finished: a narrower or cancelled run proves nothing about the addresses it did not reach.
  */
 export function compareWithPrevious<
   C extends FindingIdentity,

@@ -68,13 +68,15 @@ export async function runUnitAudit(
       },
     },
   );
+  const answered = new Set(result.devices.map((d) => d.address));
   const run = await storeAuditRun(tools.ctx, {
     unitId: payload.unitId,
     jobId: tools.jobId ?? null,
     requestedBy: payload.requestedBy,
     scope,
     targets: payload.targets ?? null,
-    covered: (address) => covered.allows(address),
+    // A device that did not answer this time is not "fixed": it is off or unreachable.
+    covered: (address) => covered.allows(address) && answered.has(address),
     result,
   });
   await tools.progress(100, `${run.devices} · ${run.findingsNew}/${run.findingsOpen}/${run.findingsFixed}`);
