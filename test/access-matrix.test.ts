@@ -168,6 +168,9 @@ import { advanceAssessment, proposeAssessment } from '../src/cameras/assessments
 import { createCamera } from '../src/cameras/cameras-service';
 import { listCriteriaSets } from '../src/cameras/checklist-service';
 import { defaultAnswers } from '../src/cameras/levels/index';
+// cameras: audit runs (issue 4)
+import { insertRun } from '../src/cameras/runs/queries';
+import { putScanScope } from '../src/cameras/scopes-service';
 import { createSystem } from '../src/cameras/systems-service';
 // Monitoring: log ingest
 import { createLogSource } from '../src/monitoring/ingest/sources-service';
@@ -864,6 +867,40 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/findings/trend?unitId=${u.id}&days=30`,
   }),
+  // cameras: audit runs (issue 4)
+  'POST /api/camera-audits/:unitId': async (u) => {
+    await putScanScope(t.sys, u.id, {
+      cidrs: ['198.18.0.0/24'],
+      hosts: [],
+      allowedRoles: ['admin', 'unit_officer'],
+      allowedUserIds: [],
+      note: null,
+    });
+    return {
+      method: 'POST',
+      url: `/api/camera-audits/${u.id}`,
+      body: { targets: { cidrs: ['198.18.0.0/28'] } },
+    };
+  },
+  'GET /api/camera-audits': async (u) => ({ method: 'GET', url: `/api/camera-audits?unitId=${u.id}` }),
+  'GET /api/camera-audits/runs/:id': async (u) => {
+    const at = new Date();
+    const run = await insertRun(t.db, {
+      unitId: u.id,
+      requestedBy: 'matrix',
+      scope: { cidrs: ['198.18.0.0/24'], hosts: [] },
+      startedAt: at,
+      finishedAt: at,
+      hostsTotal: 0,
+      hostsDone: 0,
+      devices: 0,
+      findingsNew: 0,
+      findingsOpen: 0,
+      findingsFixed: 0,
+      sent: {},
+    });
+    return { method: 'GET', url: `/api/camera-audits/runs/${run.id}` };
+  },
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

@@ -21,6 +21,7 @@ import {
   SystemUpdate,
 } from './contract';
 import { renderAssessmentDossier } from './dossier-service';
+import { auditRunRoutes } from './runs/routes';
 import { createSystem, deleteSystem, getSystem, listSystems, updateSystem } from './systems-service';
 
 const tags = ['cameras'];
@@ -183,4 +184,5 @@ export const cameraRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   await app.register(cameraInventoryRoutes);
   await app.register(checklistRoutes);
+  await app.register(auditRunRoutes);
 };

@@ -4,6 +4,7 @@ import { CameraQuery } from '../cameras/camera-contract';
 import { importCamerasCsv, listCameras, parseCameraCsv } from '../cameras/cameras-service';
 import { SystemQuery } from '../cameras/contract';
 import { listSystems } from '../cameras/systems-service';
+import { registerCameraAuditCommands } from './camera-audit';
 import { resolveUnitId } from './resolve';
 import { globalOptions, parseInput, printRows, UsageError, withContext } from './runtime';
 
@@ -100,4 +101,5 @@ export function registerCameraCommands(program: Command): void {
         ]);
       });
     });
+  registerCameraAuditCommands(program);
 }

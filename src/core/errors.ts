@@ -472,6 +472,12 @@ export const ERRORS = {
     vi: 'Phạm vi quét quá lớn (tối đa {max} địa chỉ); hãy chia nhỏ',
     en: 'Scan scope too large (at most {max} addresses); split it',
   },
+  // cameras: audit runs (issue 4)
+  CAMERA_AUDIT_RUN_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lượt kiểm tra camera',
+    en: 'Camera audit run not found',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

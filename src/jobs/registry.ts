@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+// cameras: audit runs (issue 4)
+import { CAMERA_JOB_KINDS } from '../cameras/runs/jobs';
 import type { Ctx } from '../core/context';
 // directives
 import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
@@ -53,6 +55,8 @@ const JOB_KINDS: readonly JobKind[] = [
   ...DIRECTIVE_JOB_KINDS,
   // monitoring: log ingest
   ...EVENT_JOB_KINDS,
+  // cameras: audit runs (issue 4)
+  ...CAMERA_JOB_KINDS,
 ];
 
 const byName = new Map<string, JobKind>();
