@@ -135,3 +135,49 @@ describe('detection in the server', () => {
     expect((await alerts())[0]!.count).toBe(2); // grouped with the open alert (same rule, unit and host)
   });
 });
+
+const CORRELATION = `title: Failed logon of a sprayed account
+id: 5d0e2b7a-1c3f-4e8a-b9d6-7f2a1c0e3b04
+name: sprayed_logon
+author: Base Author
+logsource:
+  product: windows
+  service: security
+detection:
+  selection:
+    EventID: 4625
+    TargetUserName: spray
+  condition: selection
+level: low
+---
+title: Password spraying from one address
+id: 8a3c6e1f-2b4d-4f7a-9c5e-0d1b2a3c4e05
+author: Correlation Author
+correlation:
+  type: event_count
+  rules:
+    - sprayed_logon
+  group-by:
+    - IpAddress
+  timespan: 10m
+  condition:
+    gte: 3
+level: critical
+`;
+
+describe('correlation in the server', () => {
+  it('keeps correlation state across batches: the third matching event raises the correlation alert', async () => {
+    expect((await upload([{ name: 'spray.yml', content: CORRELATION }])).statusCode).toBe(200);
+    const correlated = async () =>
+      (await alerts()).filter((a) => a.ruleId === '8a3c6e1f-2b4d-4f7a-9c5e-0d1b2a3c4e05');
+    await ingest(failedLogon('spray'));
+    await ingest(failedLogon('spray'));
+    expect(await correlated()).toEqual([]);
+    await ingest(failedLogon('spray'));
+    const [alert, ...rest] = await correlated();
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ ruleAuthor: 'Correlation Author', level: 'critical' });
+    expect((alert as unknown as { events: unknown[] }).events).toHaveLength(3);
+    expect((alert as unknown as { groupKey: string }).groupKey).toBe('IpAddress=198.18.0.7');
+  });
+});
