@@ -174,10 +174,21 @@ import { putScanScope } from '../src/cameras/scopes-service';
 import { createSystem } from '../src/cameras/systems-service';
 // Monitoring: log ingest
 import { createLogSource } from '../src/monitoring/ingest/sources-service';
+// Monitoring: Sigma rules store
+import { importSigmaRules } from '../src/monitoring/rules/service';
 import { updateUnit } from '../src/units/service';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
 import { multipartBody } from './multipart';
+
+// Monitoring: Sigma rules store
+function sigmaRuleYaml(): string {
+  return `title: Access matrix sample\nid: ${crypto.randomUUID()}\nauthor: Test\nlogsource:\n  product: windows\n  service: security\ndetection:\n  selection:\n    EventID: 4625\n  condition: selection\nlevel: low\n`;
+}
+async function buildSigmaRule() {
+  const [row] = await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }]);
+  return row!;
+}
 
 // cameras (register): a system, a camera, an assessment at a given step, in the given unit.
 function buildCameraSystem(unit: Unit) {
@@ -901,6 +912,21 @@ const SAMPLES: Record<string, SampleBuilder> = {
     });
     return { method: 'GET', url: `/api/camera-audits/runs/${run.id}` };
   },
+  // Monitoring: Sigma rules store
+  'POST /api/sigma-rules/import': async () => {
+    const { payload, headers } = multipartBody('files', [{ name: 'r.yml', content: sigmaRuleYaml() }]);
+    return { method: 'POST', url: '/api/sigma-rules/import', body: payload, headers };
+  },
+  'GET /api/sigma-rules': async () => ({ method: 'GET', url: '/api/sigma-rules' }),
+  'GET /api/sigma-rules/:id': async () => ({
+    method: 'GET',
+    url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
+  }),
+  'PATCH /api/sigma-rules/:id': async () => ({
+    method: 'PATCH',
+    url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
+    body: { enabled: false },
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

@@ -123,11 +123,11 @@ describe('canh-gac detect', () => {
     );
     expect(lines(run.stdout)).toEqual([]);
   });
-  it('refuses .evtx clearly until an EVTX reader is registered, and missing files', async () => {
+  it('reads .evtx with the EVTX reader (a header cut short is a clear error), and refuses missing files', async () => {
     const evtx = write('x.evtx', 'ElfFile\0');
     const run = await cli('--lang', 'en', 'detect', '--rules', rules, evtx);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/EVTX input is not supported yet/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Damaged or truncated EVTX file.*not an EVTX file/);
     const vi = await cli('detect', '--rules', rules, path.join(dir, 'nope.json'));
     expect(vi.code).toBe(1);
     expect(vi.stderr).toMatch(/Không có tệp/);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { hunt } from '../monitoring/detect/hunt';
-import { UnsupportedInputError } from '../monitoring/detect/readers';
+import { DamagedInputError, UnsupportedInputError } from '../monitoring/detect/readers';
 import { compileReport } from '../monitoring/detect/report';
 import { loadRulePaths } from '../monitoring/detect/rule-files';
 import { compileRuleSet, type LogsourceHint } from '../monitoring/sigma';
@@ -16,7 +16,7 @@ export function registerDetectCommands(program: Command): void {
   program
     .command('detect [inputs...]')
     .description(
-      'Săn tìm ngoại tuyến bằng luật Sigma trên tệp NDJSON/JSON sự kiện hoặc syslog / offline Sigma hunting over JSON event files or syslog/text logs',
+      'Săn tìm ngoại tuyến bằng luật Sigma trên tệp EVTX, NDJSON/JSON sự kiện hoặc syslog / offline Sigma hunting over EVTX, JSON event files or syslog/text logs',
     )
     .requiredOption(
       '--rules <path>',
@@ -83,6 +83,16 @@ export function registerDetectCommands(program: Command): void {
               : `EVTX input is not supported yet: ${error.file}\n`,
           );
           process.exitCode = EXIT.usage;
+          return;
+        }
+        if (error instanceof DamagedInputError) {
+          // The matches of the readable records were printed; say what was skipped and fail.
+          process.stderr.write(
+            vi
+              ? `Tệp EVTX hỏng hoặc bị cắt, phần còn lại bị bỏ qua / damaged or truncated EVTX file: ${error.message}\n`
+              : `Damaged or truncated EVTX file, the rest was skipped: ${error.message}\n`,
+          );
+          process.exitCode = EXIT.failed;
           return;
         }
         throw error;

@@ -478,6 +478,18 @@ export const ERRORS = {
     vi: 'Không tìm thấy lượt kiểm tra camera',
     en: 'Camera audit run not found',
   },
+  // Monitoring: Sigma rules store (detection in the server)
+  SIGMA_RULE_FILE_MISSING: {
+    status: 400,
+    vi: 'Cần ít nhất một tệp luật Sigma (YAML) trong trường "files"',
+    en: 'At least one Sigma rule file (YAML) is needed in the "files" field',
+  },
+  SIGMA_RULE_REJECTED: {
+    status: 400,
+    vi: 'Luật Sigma trong tệp {file} bị từ chối ({reason}): {detail}; không luật nào được nhập',
+    en: 'The Sigma rule in {file} was refused ({reason}): {detail}; nothing was imported',
+  },
+  SIGMA_RULE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy luật Sigma', en: 'Sigma rule not found' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,6 +10,8 @@ export * from '../files/schema';
 export * from '../incidents/schema';
 export * from '../inventory/schema';
 export * from '../jobs/schema';
+// Monitoring: Sigma rules store (detection in the server)
+export * from '../monitoring/rules/schema';
 export * from '../monitoring/schema';
 // notify + watch (alerts and 24/7 duty)
 export * from '../notify/schema';

@@ -25,6 +25,9 @@ import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 // Monitoring: log ingest
 import { ingestRoutes } from '../monitoring/ingest/routes';
+// Monitoring: Sigma rules store and detection in the server
+import { startDetection } from '../monitoring/rules/detection';
+import { sigmaRuleRoutes } from '../monitoring/rules/routes';
 // notify + watch (alerts and 24/7 duty)
 import { notifyRoutes } from '../notify/routes';
 import { unitRoutes } from '../units/routes';
@@ -140,6 +143,12 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cameraRoutes);
   // Monitoring: log ingest
   await app.register(ingestRoutes);
+  // Monitoring: Sigma rules store and detection in the server
+  await app.register(sigmaRuleRoutes);
+  const stopDetection = startDetection(deps.database.db, deps.log);
+  app.addHook('onClose', async () => {
+    stopDetection();
+  });
 
   if (hasConsole) {
     registeringConsole = true;

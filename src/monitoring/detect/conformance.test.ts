@@ -11,7 +11,14 @@ const present = fs.existsSync(path.join(SIGMA, 'regression_data'));
 if (!present)
   process.stderr.write(`conformance: ${SIGMA} is absent; the SigmaHQ regression test is skipped\n`);
 
-type Case = { folder: string; ruleId: string; title: string; expected: number | undefined; json: string[] };
+type Case = {
+  folder: string;
+  ruleId: string;
+  title: string;
+  expected: number | undefined;
+  json: string[];
+  evtx: string[];
+};
 
 function regressionCases(): Case[] {
   const infos = listRuleFiles(path.join(SIGMA, 'regression_data')).filter((f) => f.endsWith('info.yml'));
@@ -25,10 +32,14 @@ function regressionCases(): Case[] {
       .readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
       .map((f) => path.join(folder, f));
+    const evtx = fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.evtx'))
+      .map((f) => path.join(folder, f));
     const test = doc.regression_tests_info?.[0];
     if (!test || json.length === 0) return []; // the Cisco case has its test block commented out upstream
     const meta = doc.rule_metadata[0]!;
-    return [{ folder, ruleId: meta.id, title: meta.title, expected: test.match_count, json }];
+    return [{ folder, ruleId: meta.id, title: meta.title, expected: test.match_count, json, evtx }];
   });
 }
 
@@ -51,7 +62,19 @@ function ruleFilesById(): Map<string, string> {
 
 describe.skipIf(!present)('SigmaHQ regression data through canh-gac detect', () => {
   it('every regression case produces its expected matches', async () => {
-    const cases = regressionCases();
+    await expectConformance(regressionCases(), (c) => c.json, 100);
+  }, 120_000);
+  it('the same cases read from their original .evtx files produce the same matches', async () => {
+    await expectConformance(
+      regressionCases().filter((c) => c.evtx.length > 0),
+      (c) => c.evtx,
+      80,
+    );
+  }, 120_000);
+});
+
+async function expectConformance(cases: Case[], inputs: (c: Case) => string[], atLeast: number) {
+  {
     const files = ruleFilesById();
     const failures: string[] = [];
     let passed = 0;
@@ -61,7 +84,7 @@ describe.skipIf(!present)('SigmaHQ regression data through canh-gac detect', () 
         failures.push(`${c.title}: rule ${c.ruleId} not found`);
         continue;
       }
-      const run = await runCliCaptured('--lang', 'en', 'detect', '--rules', file, ...c.json);
+      const run = await runCliCaptured('--lang', 'en', 'detect', '--rules', file, ...inputs(c));
       if (!/Rules: 1 rules/.test(run.stderr) || run.code !== 0) {
         failures.push(`${c.title}: exit ${run.code}, ${run.stderr.trim()}`);
         continue;
@@ -81,6 +104,6 @@ describe.skipIf(!present)('SigmaHQ regression data through canh-gac detect', () 
       `SigmaHQ regression conformance: ${passed} passed, ${failures.length} failed of ${cases.length}\n`,
     );
     expect(failures).toEqual([]);
-    expect(cases.length).toBeGreaterThanOrEqual(100);
-  }, 120_000);
-});
+    expect(cases.length).toBeGreaterThanOrEqual(atLeast);
+  }
+}

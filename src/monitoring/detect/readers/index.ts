@@ -1,14 +1,13 @@
 import fs from 'node:fs';
+import { evtxReader } from './evtx-records';
 import { jsonEventsReader } from './json-events';
 import type { InputReader } from './reader';
 import { textLinesReader } from './text-lines';
 
 /** Input formats, tried in order (the text reader takes anything, so it stays last). */
-export const INPUT_READERS: InputReader[] = [
-  // EVTX: add the ingest's reader here, e.g. `evtxReader,` (accepts `.evtx` / the "ElfFile" signature).
-  jsonEventsReader,
-  textLinesReader,
-];
+export const INPUT_READERS: InputReader[] = [evtxReader, jsonEventsReader, textLinesReader];
+
+export { DamagedInputError } from './evtx-records';
 
 export class UnsupportedInputError extends Error {
   constructor(readonly file: string) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readerFor, UnsupportedInputError } from '.';
+import { readerFor } from '.';
 import { readJsonValues, splitJsonValues } from './json-events';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -56,7 +56,7 @@ describe('JSON event reader', () => {
     });
     const evtx = path.join(dir, 'renamed.log');
     fs.writeFileSync(evtx, 'ElfFile\0rest');
-    expect(() => readerFor(evtx)).toThrow(UnsupportedInputError);
+    expect(readerFor(evtx).name).toBe('evtx');
     fs.rmSync(dir, { recursive: true });
   });
 });
