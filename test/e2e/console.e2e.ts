@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
   });
 
   test('2. a unit created under the root through the form appears in the tree', async () => {
-    await page.getByRole('link', { name: 'Đơn vị' }).click();
+    await page.getByRole('link', { name: 'Đơn vị', exact: true }).click();
     const tree = page.getByRole('tree', { name: 'Đơn vị' });
     await tree.getByText('Đơn vị gốc (hãy đổi tên)').waitFor();
     await page.getByRole('button', { name: 'Thêm đơn vị con' }).click();
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
   test('3. switching to English relabels the navigation, and back', async () => {
     await page.getByRole('radiogroup', { name: 'Ngôn ngữ' }).getByText('EN').click();
     const nav = page.getByRole('navigation').first();
-    await nav.getByRole('link', { name: 'Units' }).waitFor();
+    await nav.getByRole('link', { name: 'Units', exact: true }).waitFor();
     for (const label of ['Overview', 'Users', 'API tokens', 'Audit log', 'Background jobs']) {
       expect(await nav.getByRole('link', { name: label }).isVisible()).toBe(true);
     }
@@ -66,12 +66,12 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
     await screenshot(page, '3-english');
 
     await page.getByRole('radiogroup', { name: 'Language' }).getByText('VI').click();
-    await nav.getByRole('link', { name: 'Đơn vị' }).waitFor();
+    await nav.getByRole('link', { name: 'Đơn vị', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);
   });
 
   test('4. verifying the audit chain runs a job to 100%', async ({ skip }) => {
-    await page.getByRole('link', { name: 'Tác vụ nền' }).click();
+    await page.getByRole('link', { name: 'Tác vụ nền', exact: true }).click();
     await page.getByRole('heading', { name: 'Tác vụ nền' }).waitFor();
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/audit/verify') && r.request().method() === 'POST'),
