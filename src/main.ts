@@ -15,7 +15,6 @@ import { ensureBuiltinSchedules } from './jobs/service';
 import { startJobWorker } from './jobs/worker';
 import { startIngest } from './monitoring/ingest/server';
 import { bootstrapFirstAdmin, firstAdminBanner } from './units/bootstrap';
-import { setAckLinkBase } from './watch/oncall/ack-tokens';
 
 export async function startServer(config: Config) {
   const log = createLogger(config.logLevel);
@@ -28,7 +27,6 @@ export async function startServer(config: Config) {
   await migrateDatabase(database);
   // Channel secrets are sealed with the platform key; alert messages link back to the public address.
   setPlatformSecretBox(createSecretBox(loadSecretKey(config.dataDir, config.secretKeyHex)));
-  setAckLinkBase(config.publicUrl);
   setPublicUrl(config.publicUrl);
   const boot = await bootstrapFirstAdmin(systemCtx(database.db, log, 'bootstrap'), config.adminPassword);
   const app = await buildApp({

@@ -1,20 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { publicLink } from '../../core/public-url';
 import type { Executor } from '../../db/client';
 import { watchAckTokens } from '../schema';
 
 /** Long enough to answer a page at night, short enough that an old message cannot act much later. */
 export const ACK_TOKEN_TTL_MS = 24 * 3_600_000;
 
-let linkBase = 'http://127.0.0.1:8080';
-
-/** The address people reach the platform at (CANHGAC_PUBLIC_URL), set at boot. */
-export function setAckLinkBase(url: string): void {
-  linkBase = url.replace(/\/+$/, '');
-}
-
 export function ackLink(token: string): string {
-  return `${linkBase}/api/watch/ack/${token}`;
+  return publicLink(`/api/watch/ack/${token}`);
 }
 
 export function hashAckToken(token: string): string {
