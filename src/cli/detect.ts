@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { hunt } from '../monitoring/detect/hunt';
-import { DamagedInputError, UnsupportedInputError } from '../monitoring/detect/readers';
+import { DamagedInputError } from '../monitoring/detect/readers';
 import { compileReport } from '../monitoring/detect/report';
 import { loadRulePaths } from '../monitoring/detect/rule-files';
 import { compileRuleSet, type LogsourceHint } from '../monitoring/sigma';
@@ -76,15 +76,6 @@ export function registerDetectCommands(program: Command): void {
             : `Events: ${summary.events}; matches: ${summary.matches}\n`,
         );
       } catch (error) {
-        if (error instanceof UnsupportedInputError) {
-          process.stderr.write(
-            vi
-              ? `Chưa hỗ trợ tệp EVTX: ${error.file} / EVTX is not supported yet\n`
-              : `EVTX input is not supported yet: ${error.file}\n`,
-          );
-          process.exitCode = EXIT.usage;
-          return;
-        }
         if (error instanceof DamagedInputError) {
           // The matches of the readable records were printed; say what was skipped and fail.
           process.stderr.write(

@@ -9,13 +9,10 @@ export const INPUT_READERS: InputReader[] = [evtxReader, jsonEventsReader, textL
 
 export { DamagedInputError } from './evtx-records';
 
-export class UnsupportedInputError extends Error {
-  constructor(readonly file: string) {
-    super(`EVTX input is not supported yet: ${file}`);
-  }
-}
-
-/** Picks the reader for a file from its name and first bytes. */
+/**
+ * Picks the reader for a file from its name and first bytes: the EVTX reader claims `.evtx` names and the
+ * `ElfFile` signature, and the text reader, last, takes whatever is left.
+ */
 export function readerFor(file: string, readers: InputReader[] = INPUT_READERS): InputReader {
   const fd = fs.openSync(file, 'r');
   const head = Buffer.alloc(64);
@@ -24,8 +21,7 @@ export function readerFor(file: string, readers: InputReader[] = INPUT_READERS):
   } finally {
     fs.closeSync(fd);
   }
-  const isEvtx = /\.evtx$/i.test(file) || head.subarray(0, 7).toString('latin1') === 'ElfFile';
-  const reader = readers.find((r) => (isEvtx ? r.name === 'evtx' : true) && r.accepts(file, head));
-  if (!reader || (isEvtx && reader.name !== 'evtx')) throw new UnsupportedInputError(file);
+  const reader = readers.find((r) => r.accepts(file, head));
+  if (!reader) throw new Error(`no input reader accepts ${file}`);
   return reader;
 }
