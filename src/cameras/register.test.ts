@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
+import { readDocx } from '../../test/docx';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
 import { auditLog } from '../core/schema';
 import type { Unit } from '../units/contract';
@@ -189,12 +189,8 @@ describe('level assessment workflow', () => {
 });
 
 async function documentXml(buffer: Buffer) {
-  const zip = await JSZip.loadAsync(buffer);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const texts = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) =>
-    [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
-  );
-  return { xml, texts };
+  const { document, paragraphs } = await readDocx(buffer);
+  return { xml: document, texts: paragraphs.map((p) => p.text) };
 }
 
 describe('proposal dossier (DOCX, Decree 30/2020)', () => {

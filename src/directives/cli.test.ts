@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured as cli, useCliDataDir } from '../../test/cli';
 import { onPostgres } from '../../test/database';
+import { readDocx } from '../../test/docx';
 import { detectFileKind } from '../files/file-kind';
-import { readDocx } from './docx-reader';
 import { DIRECTIVE_TEXT } from './test-fixtures';
 
 // Register a directive from its PDF and text, list it, show it, and write the report back, from the CLI.

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ADMIN_PASSWORD, type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
+import { readDocx } from '../../test/docx';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
 import { auditLog } from '../core/schema';
 import { storedFiles } from '../files/schema';
@@ -59,11 +59,5 @@ export async function openCase(agent: Agent, extra: Record<string, unknown> = {}
 
 /** The visible text of a DOCX, paragraph by paragraph. */
 export async function docxText(content: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(content);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split('</w:p>')
-    .map((p) => p.replace(/<[^>]+>/g, ''))
-    .join('\n')
-    .replace(/&amp;/g, '&');
+  return (await readDocx(content)).paragraphs.map((p) => p.text).join('\n');
 }

@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium())('directives: from the incoming document to the r
     const file = (await response.json()) as { id: string; name: string };
     await admin.getByRole('link', { name: file.name }).waitFor();
     const bytes = await api<Buffer>('GET', `/api/files/${file.id}/content`);
-    const { readDocx } = await import('../../src/directives/docx-reader');
+    const { readDocx } = await import('../docx');
     const doc = await readDocx(bytes);
     const texts = doc.paragraphs.map((p) => p.text);
     expect(texts).toContain('BÁO CÁO');
