@@ -14,6 +14,23 @@ const COLORS: Record<string, string> = {
   unknown: 'yellow',
 };
 
+/** Who filled a result: the audit (automated, with its run) or a person (with their name); none = unknown. */
+function FilledBy({ row }: { row: Checklist['rows'][number] }) {
+  const t = useT();
+  if (row.evidenceKind === 'automated')
+    return (
+      <Badge size="xs" variant="light" color="violet" data-testid="filled-by">
+        {t('audits.filledByAudit')}
+      </Badge>
+    );
+  if (!row.recordedBy) return null;
+  return (
+    <Badge size="xs" variant="light" color="gray" data-testid="filled-by">
+      {t('audits.filledByPerson', { name: row.recordedBy })}
+    </Badge>
+  );
+}
+
 /** The criteria checklist of a camera or a system; a person's answer is saved on change with its note. */
 export function ChecklistTable({
   target,
@@ -79,6 +96,7 @@ export function ChecklistTable({
                 )}
               </Table.Td>
               <Table.Td>
+                <FilledBy row={row} />
                 {row.evidenceKind === 'automated' ? (
                   <Text size="xs">{row.automatedSource}</Text>
                 ) : editable ? (
