@@ -1,6 +1,7 @@
-import { Badge, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Select, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api';
 import { useLanguage, useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
@@ -28,6 +29,18 @@ function FilledBy({ row }: { row: Checklist['rows'][number] }) {
     <Badge size="xs" variant="light" color="gray" data-testid="filled-by">
       {t('audits.filledByPerson', { name: row.recordedBy })}
     </Badge>
+  );
+}
+
+/** The audit run that filled a result links to that run's page; other automated sources are named. */
+function AutomatedSource({ row }: { row: Checklist['rows'][number] }) {
+  const t = useT();
+  const runId = row.automatedDetail?.runId;
+  if (typeof runId !== 'string') return <Text size="xs">{row.automatedSource}</Text>;
+  return (
+    <Anchor component={Link} to={`/cameras/audits/${runId}`} size="xs" display="block">
+      {t('audits.openRun')}
+    </Anchor>
   );
 }
 
@@ -98,7 +111,7 @@ export function ChecklistTable({
               <Table.Td>
                 <FilledBy row={row} />
                 {row.evidenceKind === 'automated' ? (
-                  <Text size="xs">{row.automatedSource}</Text>
+                  <AutomatedSource row={row} />
                 ) : editable ? (
                   <TextInput
                     size="xs"
