@@ -11,6 +11,7 @@
  * Loopback only. The fleet process is stopped at the end.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { XMLParser } from 'fast-xml-parser';
 import { tcpRoles } from '../src/cameras/audit/checks/tcp-ports';
@@ -55,13 +56,28 @@ async function startFleetProcess() {
   return child;
 }
 
-type NmapRun = { ms: number; open: Map<string, number[]>; services: number } | { ms: number; timedOut: true };
+type NmapRun =
+  | { ms: number; cpuS: number | null; open: Map<string, number[]>; services: number }
+  | { ms: number; timedOut: true };
+
+const cpuFile = `/tmp/camera-audit-bench-nmap-cpu-${process.pid}`;
+// nmap's CPU time (user + system) through /usr/bin/time when present: wall time alone lies on a loaded box.
+const timeWrap = spawnSync('/usr/bin/time', ['-f', '%U %S', 'true']).status === 0;
+function readCpu(): number | null {
+  try {
+    const [u, sy] = fs.readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    return (u ?? 0) + (sy ?? 0);
+  } catch {
+    return null;
+  }
+}
 
 function nmapOpenPorts(flags: string[]): NmapRun {
   const t0 = performance.now();
+  const nmapArgs = [...flags, '-n', '-Pn', '-T4', '-p', ports.join(','), '-oX', '-', `${BASE}.0/24`];
   const r = spawnSync(
-    'nmap',
-    [...flags, '-n', '-Pn', '-T4', '-p', ports.join(','), '-oX', '-', `${BASE}.0/24`],
+    timeWrap ? '/usr/bin/time' : 'nmap',
+    timeWrap ? ['-f', '%U %S', '-o', cpuFile, 'nmap', ...nmapArgs] : nmapArgs,
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
@@ -87,14 +103,17 @@ function nmapOpenPorts(flags: string[]): NmapRun {
         list.map((p: { portid: string }) => Number(p.portid)).sort((a: number, b: number) => a - b),
       );
   }
-  return { ms, open, services };
+  return { ms, cpuS: timeWrap ? readCpu() : null, open, services };
 }
 
 const fleet = await startFleetProcess();
 try {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await runCameraAudit({ scope: { cidrs: [`${BASE}.0/24`], hosts: [] }, ports: plan });
   const oursMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const oursCpuS = (cpu.user + cpu.system) / 1e6;
   const ours = new Map(
     result.devices.filter((d) => d.facts.openTcp.length).map((d) => [d.address, d.facts.openTcp]),
   );
@@ -102,7 +121,7 @@ try {
     `fleet: ${devices} simulated cameras on ${BASE}.0/24 (254 addresses), ${ports.length} TCP ports`,
   );
   console.log(
-    `ours : ${(oursMs / 1000).toFixed(2)} s  devices ${result.devices.length}  findings ${result.findings.length}  requests ${JSON.stringify(result.sentCount)}`,
+    `ours : ${(oursMs / 1000).toFixed(2)} s wall, ${oursCpuS.toFixed(2)} s CPU (this process; the fleet runs in its own)  devices ${result.devices.length}  findings ${result.findings.length}  requests ${JSON.stringify(result.sentCount)}`,
   );
   if (withNmap && spawnSync('nmap', ['--version']).status === 0) {
     for (const flags of variants) {
@@ -118,7 +137,7 @@ try {
         n.open.size === ours.size &&
         [...n.open].every(([a, p]) => JSON.stringify(p) === JSON.stringify(ours.get(a)));
       console.log(
-        `${name}: ${(n.ms / 1000).toFixed(2)} s  hosts with open ports ${n.open.size}  services named ${n.services}`,
+        `${name}: ${(n.ms / 1000).toFixed(2)} s wall, ${n.cpuS === null ? '?' : n.cpuS.toFixed(2)} s CPU  hosts with open ports ${n.open.size}  services named ${n.services}`,
       );
       console.log(
         `  ratio nmap / ours = ${(n.ms / oursMs).toFixed(2)}x   same open ports: ${same ? 'yes' : 'NO'}`,

@@ -167,6 +167,8 @@ async function ackToken(unit: Unit) {
 import { advanceAssessment, proposeAssessment } from '../src/cameras/assessments-service';
 import { createCamera } from '../src/cameras/cameras-service';
 import { listCriteriaSets } from '../src/cameras/checklist-service';
+// cameras: audit credentials (issue 4)
+import { putCredential } from '../src/cameras/credentials/service';
 import { defaultAnswers } from '../src/cameras/levels/index';
 // cameras: audit runs (issue 4)
 import { insertRun } from '../src/cameras/runs/queries';
@@ -926,6 +928,31 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'PATCH',
     url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
     body: { enabled: false },
+  }),
+  // cameras: audit credentials and a camera's findings (issue 4)
+  'GET /api/camera-credentials': async (u) => ({
+    method: 'GET',
+    url: `/api/camera-credentials?unitId=${u.id}`,
+  }),
+  'PUT /api/camera-credentials': async (u) => ({
+    method: 'PUT',
+    url: '/api/camera-credentials',
+    body: { unitId: u.id, username: 'audit', password: 'Mk-kiem-tra-1' },
+  }),
+  'DELETE /api/camera-credentials/:id': async (u) => {
+    const c = await putCredential(t.sys, {
+      unitId: u.id,
+      cameraId: null,
+      protocol: 'onvif',
+      username: `audit${++seq}`,
+      password: 'Mk-kiem-tra-1',
+      note: null,
+    });
+    return { method: 'DELETE', url: `/api/camera-credentials/${c.id}` };
+  },
+  'GET /api/cameras/:id/audit-findings': async (u) => ({
+    method: 'GET',
+    url: `/api/cameras/${(await buildCamera(u)).id}/audit-findings`,
   }),
 };
 

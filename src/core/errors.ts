@@ -478,6 +478,17 @@ export const ERRORS = {
     vi: 'Không tìm thấy lượt kiểm tra camera',
     en: 'Camera audit run not found',
   },
+  // cameras: unit-supplied audit credentials (issue 4)
+  CAMERA_CREDENTIAL_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy thông tin đăng nhập camera',
+    en: 'Camera credential not found',
+  },
+  CAMERA_CREDENTIAL_WRONG_UNIT: {
+    status: 400,
+    vi: 'Camera này không thuộc đơn vị đã chọn; không có gì được lưu',
+    en: 'This camera does not belong to the chosen unit; nothing was saved',
+  },
   // Monitoring: Sigma rules store (detection in the server)
   SIGMA_RULE_FILE_MISSING: {
     status: 400,

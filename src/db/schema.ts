@@ -1,5 +1,7 @@
 // The whole schema, for the Drizzle client's relational typing. Each table lives beside its capability.
 export * from '../auth/schema';
+// cameras: unit-supplied audit credentials (issue 4)
+export * from '../cameras/credentials/schema';
 // camera audit runs (issue 4)
 export * from '../cameras/runs/schema';
 export * from '../cameras/schema';

@@ -5,7 +5,8 @@ import { ChangePasswordPage } from './auth/change-password-page';
 import { RequireSession } from './auth/require-session';
 import { useMe } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
-// cameras (register)
+// cameras (register, audit runs)
+import { AuditRunPage } from './cameras/audit-run-page';
 import { CameraPage } from './cameras/camera-page';
 import { CamerasHome } from './cameras/cameras-home';
 import { SystemPage } from './cameras/system-page';
@@ -108,6 +109,8 @@ export function App() {
           <Route path="cameras" element={<CamerasHome />} />
           <Route path="cameras/systems/:id" element={<SystemPage />} />
           <Route path="cameras/devices/:id" element={<CameraPage />} />
+          {/* cameras: audit runs (issue 4) */}
+          <Route path="cameras/audits/:id" element={<AuditRunPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

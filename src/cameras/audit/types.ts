@@ -72,6 +72,8 @@ export type DeviceFacts = {
   locked?: boolean;
   /** A default credential confirmed (user only; the password never leaves the check). */
   defaultUser?: string;
+  /** Set when the unit's credentials were tried on this device (see checks/authenticated.ts). */
+  authenticated?: AuthenticatedCheck;
   /** Things seen that are not findings (hostile replies, refusals, inconclusive results). */
   notes: string[];
 };
@@ -109,7 +111,17 @@ export type PortPlan = {
 };
 
 /** Credentials a unit supplies for an authenticated check (already unsealed by the caller). */
-export type UnitCredential = { username: string; password: string; addresses?: string[] };
+export type UnitCredential = { id?: string; username: string; password: string; addresses?: string[] };
+
+/** That an authenticated check was made with a unit credential, and how it went (never the password). */
+export type AuthenticatedCheck = {
+  credentialId: string | null;
+  username: string;
+  protocol: 'onvif';
+  ok: boolean;
+  /** What the check learnt or why it could not: firmware read, refused (status), no endpoint. */
+  detail: string;
+};
 
 export type CheckContext = {
   scope: NetScope;

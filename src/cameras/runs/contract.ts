@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Job } from '../../jobs/contract';
 
 export const CAMERAS_AUDIT = 'cameras.audit';
 
@@ -22,7 +23,13 @@ export const AuditStart = z.object({ targets: AuditTargets.optional() }).strict(
 export type AuditStart = z.infer<typeof AuditStart>;
 
 export const AuditJobPayload = z
-  .object({ unitId: z.uuid(), targets: AuditTargets.optional(), requestedBy: z.string().max(200) })
+  .object({
+    unitId: z.uuid(),
+    targets: AuditTargets.optional(),
+    requestedBy: z.string().max(200),
+    /** Chosen when the job is queued, so the console can link to the run (even a cancelled one). */
+    runId: z.uuid().optional(),
+  })
   .strict();
 export type AuditJobPayload = z.infer<typeof AuditJobPayload>;
 
@@ -43,6 +50,17 @@ export const AuditRun = z.object({
   findingsOpen: z.number().int(),
   findingsFixed: z.number().int(),
   sent: z.record(z.string(), z.number()),
+  /** Authenticated checks made with the unit's credentials (account and outcome; never the password). */
+  authChecks: z.array(
+    z.object({
+      address: z.string(),
+      credentialId: z.string().nullable(),
+      username: z.string(),
+      protocol: z.string(),
+      ok: z.boolean(),
+      detail: z.string(),
+    }),
+  ),
 });
 export type AuditRun = z.infer<typeof AuditRun>;
 
@@ -82,3 +100,13 @@ export const AuditRunQuery = z
   .strict();
 export const AuditRunParams = z.object({ id: z.uuid() }).strict();
 export const AuditUnitParams = z.object({ unitId: z.uuid() }).strict();
+
+/** The queued audit job and the id its run will be stored under. */
+export const AuditStarted = Job.extend({ runId: z.uuid() });
+
+/** One camera's findings from the latest run that reported on it. */
+export const CameraAuditFindings = z.object({
+  run: AuditRun.nullable(),
+  findings: z.array(AuditFinding),
+});
+export type CameraAuditFindings = z.infer<typeof CameraAuditFindings>;

@@ -65,3 +65,23 @@ export async function listRunRows(
     .orderBy(desc(cameraAuditRuns.finishedAt))
     .limit(limit);
 }
+
+/** The latest run that has a finding row (new, open or fixed) for this camera. */
+export async function latestRunWithCamera(db: Executor, cameraId: string): Promise<AuditRunRow | undefined> {
+  const [row] = await db
+    .select({ run: cameraAuditRuns })
+    .from(cameraAuditRuns)
+    .innerJoin(cameraAuditFindings, eq(cameraAuditFindings.runId, cameraAuditRuns.id))
+    .where(eq(cameraAuditFindings.cameraId, cameraId))
+    .orderBy(desc(cameraAuditRuns.finishedAt))
+    .limit(1);
+  return row?.run;
+}
+
+export async function findingsOfCamera(db: Executor, runId: string, cameraId: string) {
+  return db
+    .select()
+    .from(cameraAuditFindings)
+    .where(and(eq(cameraAuditFindings.runId, runId), eq(cameraAuditFindings.cameraId, cameraId)))
+    .orderBy(cameraAuditFindings.findingKey, cameraAuditFindings.port);
+}

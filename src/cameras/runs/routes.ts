@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import '../../core/request';
 import type { Role } from '../../core/roles';
-import { Job } from '../../jobs/contract';
+import { IdParams } from '../contract';
+import { credentialRoutes } from '../credentials/routes';
 import {
   AuditRunDetail,
   AuditRunList,
   AuditRunParams,
   AuditRunQuery,
   AuditStart,
+  AuditStarted,
   AuditUnitParams,
+  CameraAuditFindings,
 } from './contract';
-import { getAuditRun, listAuditRuns, startCameraAudit } from './service';
+import { getAuditRun, getCameraAuditFindings, listAuditRuns, startCameraAudit } from './service';
 
 const tags = ['cameras'];
 // The route lets officers in; the unit's registered scope then decides who may actually scan (mayScan).
@@ -25,7 +28,7 @@ export const auditRunRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Start a camera audit of a unit's registered scope, or of a narrower part of it (a job)",
         params: AuditUnitParams,
         body: AuditStart,
-        response: { 202: Job },
+        response: { 202: AuditStarted },
       },
       config: { access: { roles: OFFICERS, scope: 'unit' } },
     },
@@ -58,4 +61,18 @@ export const auditRunRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (req) => getAuditRun(req.ctx, req.params.id),
   );
+  app.get(
+    '/api/cameras/:id/audit-findings',
+    {
+      schema: {
+        tags,
+        summary: "One camera's findings in the latest audit run that reported on it",
+        params: IdParams,
+        response: { 200: CameraAuditFindings },
+      },
+      config: { access: { roles: OFFICERS, scope: 'unit' } },
+    },
+    (req) => getCameraAuditFindings(req.ctx, req.params.id),
+  );
+  await app.register(credentialRoutes);
 };

@@ -6,6 +6,14 @@ import { AUDIT_FINDING_STATES } from './contract';
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 type Text = { vi: string; en: string };
+type AuthCheckRow = {
+  address: string;
+  credentialId: string | null;
+  username: string;
+  protocol: string;
+  ok: boolean;
+  detail: string;
+};
 type EvidenceRow = { protocol: string; address: string; port: number; request: string; response: string };
 
 /**
@@ -33,6 +41,8 @@ export const cameraAuditRuns = pgTable(
     findingsOpen: integer('findings_open').notNull(),
     findingsFixed: integer('findings_fixed').notNull(),
     sent: jsonb('sent').$type<Record<string, number>>().notNull(),
+    /** The authenticated checks made with the unit's credentials: address, account, outcome (no password). */
+    authChecks: jsonb('auth_checks').$type<AuthCheckRow[]>().notNull().default([]),
   },
   (t) => [index('camera_audit_runs_unit_idx').on(t.unitId, t.finishedAt)],
 );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { assertInScope } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -6,6 +7,8 @@ import type { JobTools } from '../../jobs/registry';
 import { enqueueJob } from '../../jobs/service';
 import { loadUnitInScope } from '../../units/service';
 import { type CameraAuditOptions, runCameraAudit } from '../audit/engine';
+import { loadCameraInScope } from '../cameras-service';
+import { unitCredentialsForAudit } from '../credentials/service';
 import { getScanScope } from '../scopes-service';
 import {
   type AuditJobPayload,
@@ -14,8 +17,17 @@ import {
   type AuditStart,
   type AuditTargets,
   CAMERAS_AUDIT,
+  type CameraAuditFindings,
 } from './contract';
-import { type AuditRunRow, findingsOfRun, findRun, listRunRows } from './queries';
+import {
+  type AuditFindingRow,
+  type AuditRunRow,
+  findingsOfCamera,
+  findingsOfRun,
+  findRun,
+  latestRunWithCamera,
+  listRunRows,
+} from './queries';
 import { storeAuditRun } from './store';
 
 /** Engine settings a deployment or a test fleet may change (ports, timeouts); never the scope. */
@@ -39,12 +51,20 @@ async function assertInsideScope(scope: AuditTargets, targets: AuditTargets): Pr
 export async function startCameraAudit(ctx: Ctx, unitId: string, input: AuditStart, kind = CAMERAS_AUDIT) {
   const scope = await getScanScope(ctx, unitId);
   if (input.targets) await assertInsideScope(scope, input.targets);
+  const runId = randomUUID();
   const payload: AuditJobPayload = {
     unitId,
     ...(input.targets ? { targets: input.targets } : {}),
     requestedBy: ctx.actor.name ?? ctx.actor.type,
+    runId,
   };
-  return enqueueJob(ctx, { kind, unitId, payload });
+  return { ...(await enqueueJob(ctx, { kind, unitId, payload })), runId };
+}
+
+/** A cancel from the jobs page/API (not a node shutdown): the job then ends "cancelled", its run kept. */
+function cancelledByUser(signal: AbortSignal): boolean {
+  const reason = signal.reason as { reason?: unknown } | undefined;
+  return signal.aborted && reason?.reason === 'cancel';
 }
 
 /** The job body: re-reads the scope (it may have narrowed since queuing), runs the engine, stores the run. */
@@ -59,8 +79,15 @@ export async function runUnitAudit(
     ? await assertInsideScope(scope, payload.targets)
     : await NetScope.create(scope);
   const covered = payload.targets ? await NetScope.create(payload.targets) : guard;
+  const unitCredentials = await unitCredentialsForAudit(tools.ctx, payload.unitId);
   const result = await runCameraAudit(
-    { ...tuning, scope, ...(payload.targets ? { targets: payload.targets } : {}), signal: tools.signal },
+    {
+      ...tuning,
+      scope,
+      ...(payload.targets ? { targets: payload.targets } : {}),
+      unitCredentials,
+      signal: tools.signal,
+    },
     {
       onProgress: (p) => {
         const percent = p.hostsTotal === 0 ? 99 : Math.floor((99 * p.hostsDone) / p.hostsTotal);
@@ -70,6 +97,7 @@ export async function runUnitAudit(
   );
   const answered = new Set(result.devices.map((d) => d.address));
   const run = await storeAuditRun(tools.ctx, {
+    runId: payload.runId,
     unitId: payload.unitId,
     jobId: tools.jobId ?? null,
     requestedBy: payload.requestedBy,
@@ -79,6 +107,8 @@ export async function runUnitAudit(
     covered: (address) => covered.allows(address) && answered.has(address),
     result,
   });
+  // The partial run is stored; rethrowing the stop lets the worker end the job "cancelled", as asked.
+  if (cancelledByUser(tools.signal)) throw tools.signal.reason;
   await tools.progress(100, `${run.devices} · ${run.findingsNew}/${run.findingsOpen}/${run.findingsFixed}`);
   return toRun(run);
 }
@@ -98,5 +128,18 @@ export async function getAuditRun(ctx: Ctx, id: string): Promise<AuditRunDetail>
   if (!found) throw new AppError('CAMERA_AUDIT_RUN_NOT_FOUND', { runId: id });
   assertInScope(ctx, { id: found.run.unitId, path: found.unitPath });
   const findings = await findingsOfRun(ctx.db, id);
-  return { ...toRun(found.run), findings: findings.map(({ runId: _r, unitId: _u, ...f }) => f) };
+  return { ...toRun(found.run), findings: findings.map(toFinding) };
+}
+
+function toFinding({ runId: _r, unitId: _u, ...f }: AuditFindingRow) {
+  return f;
+}
+
+/** The camera page: its findings in the latest run that reported on it (with that run), or none yet. */
+export async function getCameraAuditFindings(ctx: Ctx, cameraId: string): Promise<CameraAuditFindings> {
+  await loadCameraInScope(ctx, cameraId);
+  const run = await latestRunWithCamera(ctx.db, cameraId);
+  if (!run) return { run: null, findings: [] };
+  const findings = await findingsOfCamera(ctx.db, run.id, cameraId);
+  return { run: toRun(run), findings: findings.map(toFinding) };
 }

@@ -11,12 +11,15 @@ import {
   type AuditFindingInsert,
   type AuditFindingRow,
   findingsOfRun,
+  findRun,
   insertFindings,
   insertRun,
   latestRun,
 } from './queries';
 
 export type StoreInput = {
+  /** The id chosen when the job was queued; a fresh one when absent or already taken (a re-run). */
+  runId?: string | undefined;
   unitId: string;
   jobId: string | null;
   requestedBy: string;
@@ -47,7 +50,12 @@ export async function storeAuditRun(ctx: Ctx, input: StoreInput) {
       findingsOpen: compared.current.filter((c) => c.state === 'open').length,
       findingsFixed: compared.fixed.length,
     };
+    const authChecks = input.result.devices.flatMap((d) =>
+      d.facts.authenticated ? [{ address: d.address, ...d.facts.authenticated }] : [],
+    );
+    const taken = input.runId ? await findRun(tx.db, input.runId) : undefined;
     const run = await insertRun(tx.db, {
+      ...(input.runId && !taken ? { id: input.runId } : {}),
       unitId: input.unitId,
       jobId: input.jobId,
       requestedBy: input.requestedBy,
@@ -61,6 +69,7 @@ export async function storeAuditRun(ctx: Ctx, input: StoreInput) {
       devices: input.result.devices.length,
       ...counts,
       sent: input.result.sentCount,
+      authChecks,
     });
     await insertFindings(tx.db, [
       ...compared.current.map((c) => ({ ...c, runId: run.id })),
@@ -82,6 +91,7 @@ export async function storeAuditRun(ctx: Ctx, input: StoreInput) {
         hosts: input.result.hostsTotal,
         devices: input.result.devices.length,
         sent: input.result.sentCount,
+        authChecks,
         ...counts,
         checklistResults: results,
       },

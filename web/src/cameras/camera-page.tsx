@@ -6,10 +6,11 @@ import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
 import { BackLink } from '../ui/back-link';
 import { ErrorAlert } from '../ui/error-alert';
+import { CameraFindings } from './camera-findings';
 import { ChecklistTable } from './checklist';
 import { type Camera, canManageCameras } from './types';
 
-/** One camera: what the inventory knows and its criteria checklist. */
+/** One camera: what the inventory knows, its latest audit findings and its criteria checklist. */
 export function CameraPage() {
   const t = useT();
   const { id = '' } = useParams();
@@ -31,6 +32,7 @@ export function CameraPage() {
           {t('cameras.location')}: {c.location ?? '—'} · NVR: {c.nvr ?? '—'}
         </Text>
       </Paper>
+      {canManageCameras(user.role) && <CameraFindings cameraId={id} />}
       <Title order={4}>{t('cameras.checklist')}</Title>
       <ChecklistTable target="camera" id={id} editable={canManageCameras(user.role)} />
     </Stack>

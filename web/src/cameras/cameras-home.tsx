@@ -3,12 +3,13 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
 import { PageHeader } from '../ui/page-header';
+import { AuditsTab } from './audits-tab';
 import { CamerasTab } from './cameras-tab';
 import { ComplianceTab } from './compliance-tab';
 import { ScopesTab } from './scopes-tab';
 import { SystemsTab } from './systems-tab';
 
-/** /cameras: systems, cameras, compliance and (admins) scan scopes, one tab each. */
+/** /cameras: systems, cameras, compliance and (officers) scan scopes and audits, one tab each. */
 export function CamerasHome() {
   const t = useT();
   const { user } = useSession();
@@ -25,6 +26,9 @@ export function CamerasHome() {
           {(user.role === 'admin' || user.role === 'unit_officer') && (
             <Tabs.Tab value="scopes">{t('cameras.tabScopes')}</Tabs.Tab>
           )}
+          {(user.role === 'admin' || user.role === 'unit_officer') && (
+            <Tabs.Tab value="audits">{t('cameras.tabAudits')}</Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="systems">
           <SystemsTab />
@@ -37,6 +41,9 @@ export function CamerasHome() {
         </Tabs.Panel>
         <Tabs.Panel value="scopes">
           <ScopesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="audits">
+          <AuditsTab />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -1,6 +1,7 @@
-import { Badge, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Select, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api';
 import { useLanguage, useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
@@ -13,6 +14,35 @@ const COLORS: Record<string, string> = {
   not_applicable: 'gray',
   unknown: 'yellow',
 };
+
+/** Who filled a result: the audit (automated, with its run) or a person (with their name); none = unknown. */
+function FilledBy({ row }: { row: Checklist['rows'][number] }) {
+  const t = useT();
+  if (row.evidenceKind === 'automated')
+    return (
+      <Badge size="xs" variant="light" color="violet" data-testid="filled-by">
+        {t('audits.filledByAudit')}
+      </Badge>
+    );
+  if (!row.recordedBy) return null;
+  return (
+    <Badge size="xs" variant="light" color="gray" data-testid="filled-by">
+      {t('audits.filledByPerson', { name: row.recordedBy })}
+    </Badge>
+  );
+}
+
+/** The audit run that filled a result links to that run's page; other automated sources are named. */
+function AutomatedSource({ row }: { row: Checklist['rows'][number] }) {
+  const t = useT();
+  const runId = row.automatedDetail?.runId;
+  if (typeof runId !== 'string') return <Text size="xs">{row.automatedSource}</Text>;
+  return (
+    <Anchor component={Link} to={`/cameras/audits/${runId}`} size="xs" display="block">
+      {t('audits.openRun')}
+    </Anchor>
+  );
+}
 
 /** The criteria checklist of a camera or a system; a person's answer is saved on change with its note. */
 export function ChecklistTable({
@@ -79,8 +109,9 @@ export function ChecklistTable({
                 )}
               </Table.Td>
               <Table.Td>
+                <FilledBy row={row} />
                 {row.evidenceKind === 'automated' ? (
-                  <Text size="xs">{row.automatedSource}</Text>
+                  <AutomatedSource row={row} />
                 ) : editable ? (
                   <TextInput
                     size="xs"
