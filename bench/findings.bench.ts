@@ -159,6 +159,9 @@ type RematchFigure = {
   phases: { index: number; facts: number; match: number; write: number };
   findings: number;
   rewritten: number;
+  /** Distinct verdict sets among the rewritten hosts, and whether the first-load path ran. */
+  shapes: number;
+  firstLoad: boolean;
   importMs?: number;
   /** CPU time (ms) of this process and of the PostgreSQL backends during the run. */
   cpu: { node: number; server: number };
@@ -364,6 +367,8 @@ async function timedRematch(
     findings: result.vulnerable + result.unknown,
     closed: result.closed,
     rewritten: result.rewritten,
+    shapes: result.shapes,
+    firstLoad: result.firstLoad,
     cpu: { node: (cpu.user + cpu.system) / 1000, server: pgCpu },
     peak: sampler.peakMiB(),
   };
@@ -775,10 +780,10 @@ function report(results: EngineResult[]): string {
     '',
   );
   push(
-    '| engine | hosts | run | total | load index | prepare | read facts + match | write | findings | hosts rewritten | closed | CPU node + server | per host | per host vs first size (first run) | target 10k < 2 s | peak RSS |',
+    '| engine | hosts | run | total | load index | prepare | read facts + match | write | findings | hosts rewritten | shapes | closed | CPU node + server | per host | per host vs first size (first run) | target 10k < 2 s | peak RSS |',
   );
   push(
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |',
   );
   for (const r of results) {
     const base = r.rematch.find((x) => x.run === 'first');
@@ -790,19 +795,19 @@ function report(results: EngineResult[]): string {
         x.run === 'incremental'
           ? `incremental (${INCREMENTAL} of ${f0(x.hosts)})`
           : x.run === 'first'
-            ? 'first (all new)'
+            ? `first (all new${x.firstLoad ? ', indexes rebuilt' : ''})`
             : x.run === 'new-month'
               ? `new month (after importing 2024-Jun in ${f0(x.importMs ?? 0)} ms)`
               : 'second (nothing changed)';
       const ratio = x.run === 'first' ? `${f2(perHost / basePerHost)}×` : '—';
       const target =
-        x.hosts === 10_000 && (x.run === 'first' || x.run === 'second')
+        x.hosts === 10_000 && x.run !== 'incremental'
           ? x.ms < 2000
             ? 'PASS'
             : 'FAIL'
           : '—';
       push(
-        `| ${r.engine} | ${f0(x.hosts)} | ${runLabel} | ${f0(x.ms)} ms | ${f0(x.phases.index)} | ${f0(x.phases.facts)} | ${f0(x.phases.match)} | ${f0(x.phases.write)} | ${f0(x.findings)} | ${f0(x.rewritten)} | ${f0(x.closed)} | ${f0(x.cpu.node)} + ${f0(x.cpu.server)} ms | ${f2(perHost)} ms | ${ratio} | ${target} | ${f0(x.peak)} MiB |`,
+        `| ${r.engine} | ${f0(x.hosts)} | ${runLabel} | ${f0(x.ms)} ms | ${f0(x.phases.index)} | ${f0(x.phases.facts)} | ${f0(x.phases.match)} | ${f0(x.phases.write)} | ${f0(x.findings)} | ${f0(x.rewritten)} | ${f0(x.shapes)} | ${f0(x.closed)} | ${f0(x.cpu.node)} + ${f0(x.cpu.server)} ms | ${f2(perHost)} ms | ${ratio} | ${target} | ${f0(x.peak)} MiB |`,
       );
     }
   }

@@ -824,4 +824,8 @@ export const en: Record<keyof typeof vi, string> = {
   'trend.empty': 'No daily figures yet: they are recorded every evening and after each re-match.',
   'trend.open': 'Open',
   'trend.label': 'Chart of open findings per day, from {from} to {to}',
+  // vulns3: Office Click-to-Run build table
+  'feeds.source.c2r-builds': 'Office C2R build table',
+  'feeds.countC2r': '{count} C2R builds',
+  'feeds.format.c2r': 'Office Click-to-Run builds per update channel (CSV or JSON, see docs/c2r-builds.md)',
 };

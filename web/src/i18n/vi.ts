@@ -828,4 +828,8 @@ export const vi = {
   'trend.empty': 'Chưa có số liệu theo ngày: số liệu được ghi mỗi tối và sau mỗi lần đối chiếu.',
   'trend.open': 'Đang mở',
   'trend.label': 'Biểu đồ số phát hiện đang mở theo ngày, từ {from} đến {to}',
+  // vulns3: Office Click-to-Run build table
+  'feeds.source.c2r-builds': 'Bảng bản dựng Office C2R',
+  'feeds.countC2r': '{count} bản dựng C2R',
+  'feeds.format.c2r': 'Bảng bản dựng Office Click-to-Run theo kênh cập nhật (CSV hoặc JSON, xem docs/c2r-builds.md)',
 };
