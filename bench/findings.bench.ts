@@ -800,12 +800,7 @@ function report(results: EngineResult[]): string {
               ? `new month (after importing 2024-Jun in ${f0(x.importMs ?? 0)} ms)`
               : 'second (nothing changed)';
       const ratio = x.run === 'first' ? `${f2(perHost / basePerHost)}×` : '—';
-      const target =
-        x.hosts === 10_000 && x.run !== 'incremental'
-          ? x.ms < 2000
-            ? 'PASS'
-            : 'FAIL'
-          : '—';
+      const target = x.hosts === 10_000 && x.run !== 'incremental' ? (x.ms < 2000 ? 'PASS' : 'FAIL') : '—';
       push(
         `| ${r.engine} | ${f0(x.hosts)} | ${runLabel} | ${f0(x.ms)} ms | ${f0(x.phases.index)} | ${f0(x.phases.facts)} | ${f0(x.phases.match)} | ${f0(x.phases.write)} | ${f0(x.findings)} | ${f0(x.rewritten)} | ${f0(x.shapes)} | ${f0(x.closed)} | ${f0(x.cpu.node)} + ${f0(x.cpu.server)} ms | ${f2(perHost)} ms | ${ratio} | ${target} | ${f0(x.peak)} MiB |`,
       );

@@ -99,9 +99,14 @@ describe.skipIf(!fs.existsSync(FIXTURES))('re-match write path by shape (real MS
     const admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
     const [school] = await rows<{ id: string }>(sql`select id from units where code = 'TRUONG-S'`);
     const patched = windows10('S-PC-02', 4170);
-    const [host] = await rows<{ machine_id: string }>(sql`select machine_id from hosts where hostname = 'S-PC-02'`);
+    const [host] = await rows<{ machine_id: string }>(
+      sql`select machine_id from hosts where hostname = 'S-PC-02'`,
+    );
     patched.machineId = host?.machine_id ?? '';
-    const res = await admin.request('POST', '/api/inventory/import', { unitId: school?.id, documents: [patched] });
+    const res = await admin.request('POST', '/api/inventory/import', {
+      unitId: school?.id,
+      documents: [patched],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const before = await snapshot();
     const again = await rematch(t.sys);
@@ -109,6 +114,8 @@ describe.skipIf(!fs.existsSync(FIXTURES))('re-match write path by shape (real MS
     expect(again.closed).toBe(before.filter((r) => r.hostname === 'S-PC-02').length);
     const after = await snapshot();
     expect(after.filter((r) => r.hostname === 'S-PC-02').every((r) => r.status === 'fixed')).toBe(true);
-    expect(after.filter((r) => r.hostname !== 'S-PC-02')).toEqual(before.filter((r) => r.hostname !== 'S-PC-02'));
+    expect(after.filter((r) => r.hostname !== 'S-PC-02')).toEqual(
+      before.filter((r) => r.hostname !== 'S-PC-02'),
+    );
   });
 });

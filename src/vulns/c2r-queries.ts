@@ -4,7 +4,11 @@ import type { C2rBuild } from './match/c2r-builds';
 import { c2rBuilds } from './schema';
 
 /** Replaces the rows of the channels the table carries; other channels keep theirs. */
-export async function replaceC2rChannels(db: Executor, documentId: string, builds: C2rBuild[]): Promise<void> {
+export async function replaceC2rChannels(
+  db: Executor,
+  documentId: string,
+  builds: C2rBuild[],
+): Promise<void> {
   const channels = [...new Set(builds.map((b) => b.channel))];
   await db.delete(c2rBuilds).where(inArray(c2rBuilds.channel, channels));
   for (let i = 0; i < builds.length; i += 1000) {

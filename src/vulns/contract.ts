@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../core/pagination';
 
-export const ADVISORY_SOURCES = ['msrc-cvrf', 'msrc-csaf', 'kev', 'nvd', 'cve5', 'epss', 'c2r-builds'] as const;
+export const ADVISORY_SOURCES = [
+  'msrc-cvrf',
+  'msrc-csaf',
+  'kev',
+  'nvd',
+  'cve5',
+  'epss',
+  'c2r-builds',
+] as const;
 export const AdvisorySource = z.enum(ADVISORY_SOURCES);
 
 export const FeedImportResult = z.object({

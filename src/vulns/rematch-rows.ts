@@ -49,7 +49,12 @@ export type RowContext = {
  * is the fingerprint without the unit: hosts with the same shape get the same rows, so the rows are
  * built and sent once per shape (docs/decisions/004-findings-by-shape.md).
  */
-export type HostVerdicts = { verdicts: MatchVerdict[]; fingerprint: string; shape: string; vulnerable: number };
+export type HostVerdicts = {
+  verdicts: MatchVerdict[];
+  fingerprint: string;
+  shape: string;
+  vulnerable: number;
+};
 
 /** A finding's match-derived columns, the same on every host of a shape. */
 export type ShapeRow = Omit<FindingRow, 'hostId' | 'unitId'>;

@@ -9,9 +9,7 @@ import { FeedParseError, type ParsedFeed } from '../model';
 
 /** A CSV whose header names the table's columns (any order, any case, quotes allowed). */
 export function isC2rCsvHeader(firstLine: string): boolean {
-  const columns = firstLine
-    .split(',')
-    .map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  const columns = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   return ['channel', 'build', 'releasedat'].every((c) => columns.includes(c));
 }
 
@@ -28,7 +26,12 @@ export function parseC2rFeed(input: Buffer, fileName: string): ParsedFeed {
     : parseC2rTable(text, fileName);
   if (builds.length === 0) throw new FeedParseError(fileName, 'rows', 'the table has no builds');
   const channels = [...new Set(builds.map((b) => b.channel))].sort();
-  const newest = builds.reduce((max, b) => (b.releasedAt > max ? b.releasedAt : max), '');
+  // YYYY-MM-DD sorts as text.
+  const newest =
+    builds
+      .map((b) => b.releasedAt)
+      .sort()
+      .at(-1) ?? '';
   return {
     source: 'c2r-builds',
     documentId: `c2r:${channels.join('+')}`,

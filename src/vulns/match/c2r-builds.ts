@@ -1,8 +1,9 @@
 /**
  * Office Click-to-Run builds per update channel (VULNS.md §4.5): MSRC writes "https://aka.ms/OfficeSecurityReleases"
- * instead of a build, so the fixed build is the first build of the host's channel released on or after the
- * advisory. The table is imported data; none is invented here, so the default table is empty and every C2R
- * verdict stays 'unknown' until one is loaded.
+ * instead of a build, so the fixed build comes from an imported table (docs/c2r-builds.md): the lowest build of
+ * the host's channel whose row names the CVE, else the first build of the channel released on or after the
+ * advisory. None is invented here: the default table is empty and every C2R verdict stays 'unknown' until a
+ * table is imported (`canh-gac feeds import`, stored in c2r_builds).
  */
 import { parse } from 'csv-parse/sync';
 import { FeedParseError } from '../model';

@@ -831,5 +831,6 @@ export const vi = {
   // vulns3: Office Click-to-Run build table
   'feeds.source.c2r-builds': 'Bảng bản dựng Office C2R',
   'feeds.countC2r': '{count} bản dựng C2R',
-  'feeds.format.c2r': 'Bảng bản dựng Office Click-to-Run theo kênh cập nhật (CSV hoặc JSON, xem docs/c2r-builds.md)',
+  'feeds.format.c2r':
+    'Bảng bản dựng Office Click-to-Run theo kênh cập nhật (CSV hoặc JSON, xem docs/c2r-builds.md)',
 };
