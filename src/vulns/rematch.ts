@@ -40,7 +40,7 @@ export type RematchResult = {
   /** Findings written by the first load into an empty table (indexes rebuilt), else 0. */
   firstLoad: boolean;
   /** Where the time went (ms): reading facts + matching + fingerprints, and writing. */
-  timings: { match: number; write: number };
+  timings: { match: number; write: number; firstLoad?: { insertMs: number; indexMs: number } };
 };
 
 /** Below this many rows a first load maintains the indexes as it goes (a rebuild costs more). */
@@ -110,7 +110,7 @@ async function expand(db: Executor, run: RunState, firstLoad: boolean): Promise<
   if (run.result.rewritten === 0) return;
   const started = performance.now();
   if (firstLoad) {
-    await firstLoadShapeFindings(db, run.runStart);
+    run.result.timings.firstLoad = await firstLoadShapeFindings(db, run.runStart);
     run.result.firstLoad = true;
   } else {
     await upsertShapeFindings(db, run.runStart);
