@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../core/pagination';
 
-export const ADVISORY_SOURCES = ['msrc-cvrf', 'msrc-csaf', 'kev', 'nvd', 'cve5', 'epss'] as const;
+export const ADVISORY_SOURCES = [
+  'msrc-cvrf',
+  'msrc-csaf',
+  'kev',
+  'nvd',
+  'cve5',
+  'epss',
+  'c2r-builds',
+] as const;
 export const AdvisorySource = z.enum(ADVISORY_SOURCES);
 
 export const FeedImportResult = z.object({
@@ -9,7 +17,12 @@ export const FeedImportResult = z.object({
   source: AdvisorySource,
   documentId: z.string(),
   outcome: z.enum(['created', 'updated', 'unchanged', 'older']),
-  counts: z.object({ vulnerabilities: z.number().int(), kev: z.number().int(), epss: z.number().int() }),
+  counts: z.object({
+    vulnerabilities: z.number().int(),
+    kev: z.number().int(),
+    epss: z.number().int(),
+    c2rBuilds: z.number().int(),
+  }),
   warnings: z.array(z.string()),
 });
 export const FeedImportResults = z.object({ results: z.array(FeedImportResult) });

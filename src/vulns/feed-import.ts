@@ -3,6 +3,7 @@ import { recordAudit } from '../core/audit';
 import { type Ctx, inTransaction } from '../core/context';
 import { AppError } from '../core/errors';
 import { enqueueJob } from '../jobs/service';
+import { replaceC2rChannels } from './c2r-queries';
 import { parseFeed } from './feeds/detect';
 import { VULNS_REMATCH } from './jobs';
 import { kevAsRecord, mergeVulnerability } from './merge';
@@ -25,7 +26,7 @@ export type FeedImportResult = {
   source: ParsedFeed['source'];
   documentId: string;
   outcome: FeedImportOutcome;
-  counts: { vulnerabilities: number; kev: number; epss: number };
+  counts: { vulnerabilities: number; kev: number; epss: number; c2rBuilds: number };
   /** Records left out, with why (MSRC's own 2024-Feb carries the id "CVE-2024-21626M"). */
   warnings: string[];
 };
@@ -77,6 +78,7 @@ export async function importFeedFiles(ctx: Ctx, files: FeedFile[]): Promise<Feed
         vulnerabilities: feed.vulnerabilities.length,
         kev: feed.kev.length,
         epss: feed.epss.length,
+        c2rBuilds: feed.c2rBuilds?.length ?? 0,
       };
       const existing = await findDocument(tx.db, feed.source, feed.documentId);
       let outcome: FeedImportOutcome = existing ? 'updated' : 'created';
@@ -125,6 +127,11 @@ async function storeFeed(tx: Ctx, feed: ParsedFeed, sha256: string): Promise<voi
   if (feed.source === 'epss') {
     await upsertEpss(tx.db, feed.epss, feed.scoreDate ?? feed.documentId.replace(/^epss:/, ''));
     await saveDocument(tx.db, feed, sha256, feed.epss.length);
+    return;
+  }
+  if (feed.source === 'c2r-builds') {
+    await replaceC2rChannels(tx.db, feed.documentId, feed.c2rBuilds ?? []);
+    await saveDocument(tx.db, feed, sha256, feed.c2rBuilds?.length ?? 0);
     return;
   }
   const records = recordsOf(feed);

@@ -3,7 +3,6 @@ import type { Executor } from '../db/client';
 import { hosts } from '../inventory/schema';
 import { likePrefix } from '../units/queries';
 import { units } from '../units/schema';
-import type { FindingRow } from './rematch-rows';
 import { findingHostStates, slaPolicy, vulnerabilities } from './schema';
 import type { SlaDays } from './severity';
 
@@ -35,85 +34,6 @@ export async function loadMergedSeverity(db: Executor) {
     })
     .from(vulnerabilities);
   return new Map(rows.map((r) => [r.cve, r]));
-}
-
-/** Rows per statement: one array per column, so the statement's size does not grow with the rows. */
-const UPSERT_BATCH = 5000;
-
-/**
- * Inserts new findings and refreshes the ones seen again. A fixed finding that shows up again is
- * reopened; an expired risk acceptance returns to open; any other workflow status is kept.
- * The rows travel as one array per column through unnest(): building a 17-parameter-per-row VALUES
- * list cost ~117 µs a row in the query builder (docs/benchmarks.md).
- */
-export async function upsertFindings(db: Executor, rows: FindingRow[], runStart: Date): Promise<void> {
-  for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
-    const part = rows.slice(i, i + UPSERT_BATCH);
-    const column = <T>(pick: (r: FindingRow) => T) => param(part.map(pick));
-    const at = runStart.toISOString();
-    await db.execute(sql`
-      insert into findings (host_id, unit_id, cve, product_name, match, severity, cvss_score, exploited,
-        fix_kb, fixed_build, observed, rule, confidence, reason, due_at, first_seen_at, last_seen_at)
-      select h, u, c, p, m, s, cv, e, kb, fb, o, r, cf, rs, ${at}::timestamptz + d * interval '1 day',
-        ${at}::timestamptz, ${at}::timestamptz
-      from unnest(
-        ${column((r) => r.hostId)}::uuid[], ${column((r) => r.unitId)}::uuid[], ${column((r) => r.cve)}::text[],
-        ${column((r) => r.productName)}::text[], ${column((r) => r.match)}::text[], ${column((r) => r.severity)}::text[],
-        ${column((r) => r.cvssScore)}::real[], ${column((r) => r.exploited)}::boolean[],
-        ${column((r) => r.fixKb)}::text[], ${column((r) => r.fixedBuild)}::text[],
-        ${column((r) => r.observed)}::text[], ${column((r) => r.rule)}::text[],
-        ${column((r) => r.confidence)}::text[], ${column((r) => r.reason)}::text[],
-        ${column((r) => r.dueDays)}::int[]) as t(h, u, c, p, m, s, cv, e, kb, fb, o, r, cf, rs, d)
-      on conflict (host_id, cve, product_name) do update set
-        unit_id = excluded.unit_id, match = excluded.match, severity = excluded.severity,
-        cvss_score = excluded.cvss_score, exploited = excluded.exploited, fix_kb = excluded.fix_kb,
-        fixed_build = excluded.fixed_build, observed = excluded.observed, rule = excluded.rule,
-        confidence = excluded.confidence, reason = excluded.reason, last_seen_at = excluded.last_seen_at,
-        -- The due date keeps counting from the first detection, under today's policy and severity.
-        due_at = findings.first_seen_at + (excluded.due_at - excluded.first_seen_at),
-        fixed_at = case when findings.status = 'fixed' then null else findings.fixed_at end,
-        status = case
-          when findings.status = 'fixed' then 'open'
-          when findings.status = 'risk_accepted' and findings.status_until < current_date then 'open'
-          else findings.status end
-      -- A row that would not change is not written (no new row version, no index entries): a changed
-      -- host usually changes a few of its findings, not all of them.
-      where findings.status = 'fixed'
-        or (findings.status = 'risk_accepted' and findings.status_until < current_date)
-        or (findings.unit_id, findings.match, findings.severity, findings.cvss_score, findings.exploited,
-            findings.fix_kb, findings.fixed_build, findings.observed, findings.rule, findings.confidence,
-            findings.reason, findings.due_at)
-          is distinct from (excluded.unit_id, excluded.match, excluded.severity, excluded.cvss_score,
-            excluded.exploited, excluded.fix_kb, excluded.fixed_build, excluded.observed, excluded.rule,
-            excluded.confidence, excluded.reason, findings.first_seen_at + (excluded.due_at - excluded.first_seen_at))`);
-  }
-}
-
-/**
- * Findings of the rewritten hosts that this run did not see again: the host is fixed (or no longer
- * affected). Decided by key, not by last_seen_at, because unchanged rows are no longer rewritten.
- */
-export async function closeUnseenFindings(
-  db: Executor,
-  hostIds: string[],
-  seen: readonly FindingRow[],
-  runStart: Date,
-): Promise<number> {
-  if (hostIds.length === 0) return 0;
-  const active = (await db.execute(sql`
-    select id, host_id, cve, product_name from findings
-    where host_id = any(${param(hostIds)}::uuid[]) and status in ('open', 'in_progress', 'risk_accepted')`)) as unknown as {
-    rows: { id: string; host_id: string; cve: string; product_name: string }[];
-  };
-  const keys = new Set(seen.map((r) => `${r.hostId}\u0000${r.cve}\u0000${r.productName}`));
-  const unseen = active.rows
-    .filter((r) => !keys.has(`${r.host_id}\u0000${r.cve}\u0000${r.product_name}`))
-    .map((r) => r.id);
-  if (unseen.length === 0) return 0;
-  await db.execute(sql`
-    update findings set status = 'fixed', fixed_at = ${runStart.toISOString()}::timestamptz
-    where id = any(${param(unseen)}::uuid[])`);
-  return unseen.length;
 }
 
 /**
@@ -181,18 +101,4 @@ export async function loadAlertDeadlines(db: Executor): Promise<Map<string, stri
     from national_alerts, jsonb_array_elements_text(cves) as cve
     where deadline is not null group by cve`)) as unknown as { rows: { cve: string; deadline: string }[] };
   return new Map(rows.rows.map((r) => [r.cve, r.deadline]));
-}
-
-/**
- * A national alert's deadline caps the due date of the findings it names (the end of that day, Vietnam
- * time: alerts are Vietnamese documents). Runs after the upsert, on the hosts just written.
- */
-export async function capDueDatesByAlerts(db: Executor, hostIds: string[]): Promise<void> {
-  if (hostIds.length === 0) return;
-  await db.execute(sql`
-    update findings f set due_at = d.due
-    from (select cve, (min(deadline)::text || 'T23:59:59+07:00')::timestamptz as due
-          from national_alerts, jsonb_array_elements_text(cves) as cve
-          where deadline is not null group by cve) d
-    where f.cve = d.cve and f.host_id = any(${param(hostIds)}::uuid[]) and f.due_at > d.due`);
 }

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { loadC2rTable } from './c2r-queries';
 import { buildMatchIndex, type MatchIndex } from './match/index';
 import type { AdvisorySource, KevEntry, ParsedFeed, Vulnerability } from './model';
 import { advisoryDocuments, vulnerabilitySources } from './schema';
@@ -51,5 +52,5 @@ export async function loadMatchIndex(db: Executor): Promise<MatchIndex> {
     if (row.source === 'kev' && kev) feed.kev.push(kev);
     else feed.vulnerabilities.push(revive(row.record));
   }
-  return buildMatchIndex([...feeds.values()]);
+  return buildMatchIndex([...feeds.values()], { c2rTable: await loadC2rTable(db) });
 }

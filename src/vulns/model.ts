@@ -5,7 +5,9 @@
  * calendar dates ('YYYY-MM-DD') where the source gives only a day.
  */
 
-export type AdvisorySource = 'msrc-cvrf' | 'msrc-csaf' | 'kev' | 'nvd' | 'cve5' | 'epss';
+import type { C2rBuild } from './match/c2r-builds';
+
+export type AdvisorySource = 'msrc-cvrf' | 'msrc-csaf' | 'kev' | 'nvd' | 'cve5' | 'epss' | 'c2r-builds';
 
 /** A product as one source names it (MSRC ProductID 12097 = "Windows 10 Version 22H2 for x64-based Systems"). */
 export type SourceProduct = {
@@ -151,6 +153,8 @@ export type ParsedFeed = {
   epss: EpssScore[];
   /** EPSS model/date line when present. */
   scoreDate?: string;
+  /** Office Click-to-Run builds per channel (source 'c2r-builds'). */
+  c2rBuilds?: C2rBuild[];
   modelVersion?: string;
 };
 

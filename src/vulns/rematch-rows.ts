@@ -44,8 +44,20 @@ export type RowContext = {
   memo?: Map<string, Map<string, CveFacts>>;
 };
 
-/** One host's verdicts, "fixed" dropped, one per (CVE, product): "vulnerable" beats "unknown". */
-export type HostVerdicts = { verdicts: MatchVerdict[]; fingerprint: string; vulnerable: number };
+/**
+ * One host's verdicts, "fixed" dropped, one per (CVE, product): "vulnerable" beats "unknown". `shape`
+ * is the fingerprint without the unit: hosts with the same shape get the same rows, so the rows are
+ * built and sent once per shape (docs/decisions/004-findings-by-shape.md).
+ */
+export type HostVerdicts = {
+  verdicts: MatchVerdict[];
+  fingerprint: string;
+  shape: string;
+  vulnerable: number;
+};
+
+/** A finding's match-derived columns, the same on every host of a shape. */
+export type ShapeRow = Omit<FindingRow, 'hostId' | 'unitId'>;
 
 function cveFacts(context: RowContext, verdict: MatchVerdict): CveFacts {
   context.memo ??= new Map();
@@ -106,21 +118,15 @@ export function hostVerdicts(context: RowContext, unitId: string, all: MatchVerd
     high = (high + h[1]) | 0;
   }
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return { verdicts, vulnerable, fingerprint: `${unitId}:${verdicts.length}:${hex(low)}${hex(high)}` };
+  const shape = `${verdicts.length}:${hex(low)}${hex(high)}`;
+  return { verdicts, vulnerable, shape, fingerprint: `${unitId}:${shape}` };
 }
 
-/** The rows to write for a host whose fingerprint changed. */
-export function findingRowsOf(
-  context: RowContext,
-  hostId: string,
-  unitId: string,
-  verdicts: MatchVerdict[],
-): FindingRow[] {
+/** The rows of one shape (a host's deduped verdicts), without host and unit. */
+export function shapeRowsOf(context: RowContext, verdicts: MatchVerdict[]): ShapeRow[] {
   return verdicts.map((v) => {
     const f = cveFacts(context, v);
     return {
-      hostId,
-      unitId,
       cve: v.cve,
       productName: v.productName ?? '-',
       match: v.status === 'vulnerable' ? 'vulnerable' : 'unknown',
@@ -136,6 +142,16 @@ export function findingRowsOf(
       dueDays: f.dueDays,
     };
   });
+}
+
+/** The rows to write for a host whose fingerprint changed. */
+export function findingRowsOf(
+  context: RowContext,
+  hostId: string,
+  unitId: string,
+  verdicts: MatchVerdict[],
+): FindingRow[] {
+  return shapeRowsOf(context, verdicts).map((row) => ({ hostId, unitId, ...row }));
 }
 
 const lanes: [number, number] = [0, 0];

@@ -4,8 +4,17 @@ import { type Ctx, inTransaction } from '../core/context';
 import type { Executor } from '../db/client';
 import { hostFacts } from '../inventory/facts';
 import {
-  capDueDatesByAlerts,
-  closeUnseenFindings,
+  capShapeDueDatesByAlerts,
+  closeUnseenShapeFindings,
+  findingsEmpty,
+  firstLoadShapeFindings,
+  type HostShape,
+  openShapeTables,
+  sendHostShapes,
+  sendShapeRows,
+  upsertShapeFindings,
+} from './bulk-findings';
+import {
   type HostFingerprint,
   loadAlertDeadlines,
   loadHostFingerprints,
@@ -14,11 +23,10 @@ import {
   loadSla,
   reopenExpiredRisks,
   saveHostFingerprints,
-  upsertFindings,
 } from './findings-queries';
 import { loadMatchIndex } from './index-loader';
 import { matchHost } from './match/match';
-import { type FindingRow, findingRowsOf, hostVerdicts, type RowContext } from './rematch-rows';
+import { hostVerdicts, type RowContext, type ShapeRow, shapeRowsOf } from './rematch-rows';
 
 export type RematchResult = {
   hosts: number;
@@ -27,9 +35,19 @@ export type RematchResult = {
   closed: number;
   /** Hosts whose findings changed and were rewritten; the others were already right. */
   rewritten: number;
+  /** Distinct verdict sets among the rewritten hosts: rows are built and sent once per shape. */
+  shapes: number;
+  /** Findings written by the first load into an empty table (indexes rebuilt), else 0. */
+  firstLoad: boolean;
   /** Where the time went (ms): reading facts + matching + fingerprints, and writing. */
-  timings: { match: number; write: number };
+  timings: { match: number; write: number; firstLoad?: { insertMs: number; indexMs: number } };
 };
+
+/** Below this many rows a first load maintains the indexes as it goes (a rebuild costs more). */
+export const FIRST_LOAD_MIN_ROWS = 50_000;
+
+/** What the steps of one run share: shape ids by shape key, and the rows still to expand. */
+type RunState = { runStart: Date; shapes: Map<string, number>; rows: number; result: RematchResult };
 
 type Progress = (percent: number, message: string) => Promise<void>;
 
@@ -47,7 +65,7 @@ const PROGRAMS_THE_MATCHER_READS = 'Microsoft Office';
  */
 export async function rematch(
   ctx: Ctx,
-  options: { hostIds?: string[]; progress?: Progress } = {},
+  options: { hostIds?: string[]; progress?: Progress; firstLoadMinRows?: number } = {},
 ): Promise<RematchResult> {
   const runStart = new Date();
   const index = await loadMatchIndex(ctx.db);
@@ -67,14 +85,19 @@ export async function rematch(
       unknown: 0,
       closed: 0,
       rewritten: 0,
+      shapes: 0,
+      firstLoad: false,
       timings: { match: 0, write: 0 },
     };
+    const run: RunState = { runStart, shapes: new Map(), rows: 0, result };
+    const empty = await findingsEmpty(tx.db);
+    await openShapeTables(tx.db);
     for (let i = 0; i < targets.length; i += HOSTS_PER_STEP) {
-      const step = targets.slice(i, i + HOSTS_PER_STEP);
-      await matchStep(tx.db, context, step, runStart, result);
+      await matchStep(tx.db, context, targets.slice(i, i + HOSTS_PER_STEP), run);
       const done = Math.min(targets.length, i + HOSTS_PER_STEP);
-      await options.progress?.(30 + Math.floor((65 * done) / Math.max(1, targets.length)), `${done} hosts`);
+      await options.progress?.(30 + Math.floor((60 * done) / Math.max(1, targets.length)), `${done} hosts`);
     }
+    await expand(tx.db, run, empty && run.rows >= (options.firstLoadMinRows ?? FIRST_LOAD_MIN_ROWS));
     await reopenExpiredRisks(tx.db, options.hostIds);
     const { timings: _timings, ...details } = result;
     await recordAudit(tx, { action: 'vulns.rematch', targetType: 'findings', unitId: null, details });
@@ -82,20 +105,39 @@ export async function rematch(
   });
 }
 
-/** Matches one step of hosts and writes the findings of those whose fingerprint changed. */
+/** Writes the findings of every rewritten host from the shapes sent by the steps. */
+async function expand(db: Executor, run: RunState, firstLoad: boolean): Promise<void> {
+  if (run.result.rewritten === 0) return;
+  const started = performance.now();
+  if (firstLoad) {
+    run.result.timings.firstLoad = await firstLoadShapeFindings(db, run.runStart);
+    run.result.firstLoad = true;
+  } else {
+    await upsertShapeFindings(db, run.runStart);
+    run.result.closed += await closeUnseenShapeFindings(db, run.runStart);
+  }
+  await capShapeDueDatesByAlerts(db);
+  run.result.timings.write += performance.now() - started;
+}
+
+/**
+ * Matches one step of hosts; for those whose fingerprint changed, sends the rows of shapes not seen yet
+ * in this run, the hosts' shapes and their new fingerprints (the expansion waits for the last step).
+ */
 async function matchStep(
   db: Executor,
   context: RowContext,
   step: { id: string; unitId: string }[],
-  runStart: Date,
-  result: RematchResult,
+  run: RunState,
 ): Promise<void> {
   const started = performance.now();
+  const { result } = run;
   const ids = step.map((h) => h.id);
   const facts = await hostFacts(db, ids, { programsNamed: PROGRAMS_THE_MATCHER_READS });
   const factsById = new Map(facts.map((f) => [f.hostId, f]));
   const stored = await loadHostFingerprints(db, ids);
-  const rows: FindingRow[] = [];
+  const newRows: { shape: number; row: ShapeRow }[] = [];
+  const hostShapes: HostShape[] = [];
   const changed: HostFingerprint[] = [];
   for (const host of step) {
     const hostFactsOf = factsById.get(host.id);
@@ -105,23 +147,22 @@ async function matchStep(
     result.unknown += found.verdicts.length - found.vulnerable;
     if (stored.get(host.id) === found.fingerprint) continue;
     changed.push({ hostId: host.id, fingerprint: found.fingerprint, findings: found.verdicts.length });
-    for (const row of findingRowsOf(context, host.id, host.unitId, found.verdicts)) rows.push(row);
+    let shape = run.shapes.get(found.shape);
+    if (shape === undefined) {
+      shape = run.shapes.size;
+      run.shapes.set(found.shape, shape);
+      for (const row of shapeRowsOf(context, found.verdicts)) newRows.push({ shape, row });
+    }
+    hostShapes.push({ hostId: host.id, unitId: host.unitId, shape });
+    run.rows += found.verdicts.length;
   }
   const matched = performance.now();
   result.timings.match += matched - started;
   if (changed.length === 0) return;
-  await upsertFindings(db, rows, runStart);
-  result.closed += await closeUnseenFindings(
-    db,
-    changed.map((c) => c.hostId),
-    rows,
-    runStart,
-  );
-  await capDueDatesByAlerts(
-    db,
-    changed.map((c) => c.hostId),
-  );
-  await saveHostFingerprints(db, changed, runStart);
+  await sendShapeRows(db, newRows);
+  await sendHostShapes(db, hostShapes);
+  await saveHostFingerprints(db, changed, run.runStart);
   result.rewritten += changed.length;
+  result.shapes = run.shapes.size;
   result.timings.write += performance.now() - matched;
 }

@@ -241,3 +241,23 @@ export const findingTrend = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.unitId] })],
 );
+
+/**
+ * Office Click-to-Run builds per update channel, imported as a table (feeds/c2r-table.ts): MSRC names
+ * no build for Click-to-Run, so the matcher takes the fixed build of the host's channel from here.
+ * An import replaces the rows of the channels it carries (`document_id` names the import's document).
+ */
+export const c2rBuilds = pgTable(
+  'c2r_builds',
+  {
+    channel: text('channel').notNull(),
+    /** x.y of 16.0.x.y ("17328.20184"). */
+    build: text('build').notNull(),
+    version: text('version').notNull(),
+    releasedAt: date('released_at').notNull(),
+    /** The CVEs the build fixes, when the table says; empty: inferred from the release date. */
+    cves: jsonb('cves').$type<string[]>().notNull().default([]),
+    documentId: text('document_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.build] })],
+);

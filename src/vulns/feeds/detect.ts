@@ -3,6 +3,7 @@
  * then parses it. Hand-carried files in an air-gapped office often lose their extensions.
  */
 import { type AdvisorySource, FeedParseError, type ParsedFeed } from '../model';
+import { isC2rCsvHeader, isC2rJson, parseC2rFeed } from './c2r-table';
 import { parseCve5 } from './cve5';
 import { isGzip, parseEpss } from './epss';
 import { parseKev } from './kev';
@@ -19,6 +20,7 @@ const HEAD_BYTES = 1024 * 1024;
 const hasKey = (head: string, key: string) => new RegExp(`"${key}"\\s*:`).test(head);
 
 function sniffJson(head: string): AdvisorySource | undefined {
+  if (isC2rJson(head)) return 'c2r-builds';
   if (hasKey(head, 'DocumentTracking')) return 'msrc-cvrf';
   if (hasKey(head, 'csaf_version')) return 'msrc-csaf';
   if (hasKey(head, 'cveMetadata')) return 'cve5';
@@ -47,6 +49,7 @@ export function detectFormat(input: Buffer, fileName: string): AdvisorySource {
   else if (head.startsWith('{')) found = sniffJson(head);
   else if (head.startsWith('#model_version') || /^cve,epss(,percentile)?\r?\n/.test(head)) found = 'epss';
   else if (head.startsWith('cveID,vendorProject')) found = 'kev';
+  else if (isC2rCsvHeader(head.split(/\r?\n/, 1)[0] ?? '')) found = 'c2r-builds';
   if (found === undefined) throw new FeedParseError(fileName, 'line 1, column 1', 'unrecognised format');
   return found;
 }
@@ -74,5 +77,7 @@ export function parseFeed(input: FeedInput, fileName: string, options: FeedOptio
       return parseCve5(bytes, fileName);
     case 'epss':
       return parseEpss(bytes, fileName, options);
+    case 'c2r-builds':
+      return parseC2rFeed(bytes, fileName);
   }
 }

@@ -9,6 +9,7 @@ import { projectRoot } from '../../core/project-root';
 import { parseMsrcCvrf } from '../feeds/msrc-cvrf';
 import type { HostFacts, ParsedFeed } from '../model';
 import { parseWindowsBuild } from '../versions';
+import { parseC2rTable } from './c2r-builds';
 import { buildMatchIndex } from './index';
 import { matchHost, matchHosts } from './match';
 import { normalizeProductName } from './product-key';
@@ -159,6 +160,39 @@ describe.skipIf(!present)(`conformance on the 2023-May CVRF ${NEEDS}`, () => {
       'CVE-2023-29335',
     );
     expect(c2r).toMatchObject({ status: 'unknown', rule: 'office-c2r-channel' });
+  });
+
+  it('Office Click-to-Run with a build table: judged by channel and build, unknown off the table', () => {
+    // A table written for this test: the Current channel's May 2023 builds around Patch Tuesday.
+    const table = parseC2rTable(
+      [
+        'channel,version,build,releasedAt',
+        'Current,2304,16327.20214,2023-04-25',
+        'Current,2304,16327.20248,2023-05-09',
+      ].join('\n'),
+    );
+    const withTable = buildMatchIndex([load('cvrfDocument-2023-May.xml')], { c2rTable: table });
+    const c2r = (version: string, channel: string) =>
+      find(
+        matchHost(
+          withTable,
+          {
+            hostId: 'o',
+            hotfixes: [],
+            programs: [],
+            office: { clickToRun: { version, channel, platform: 'x64' } },
+          },
+          { includeFixed: true },
+        ),
+        'CVE-2023-29335',
+      );
+    expect(c2r('16.0.16327.20214', 'Current')).toMatchObject({
+      status: 'vulnerable',
+      fixedBuild: '16.0.16327.20248',
+      rule: 'office-c2r-channel',
+    });
+    expect(c2r('16.0.16327.20248', 'Current')).toMatchObject({ status: 'fixed' });
+    expect(c2r('16.0.16227.20280', 'MonthlyEnterprise')).toMatchObject({ status: 'unknown' });
   });
 });
 

@@ -156,3 +156,52 @@ describe('parseC2rTable', () => {
     expect(() => parseC2rTable(`channel,version,build,releasedAt\n${row}`)).toThrow(message);
   });
 });
+
+describe('Click-to-Run: a table row that names the CVE', () => {
+  // Current: the date rule would pick 16130.20306 (first build on/after 2023-03-14); the table says
+  // the fix came in .20332 (named), so .20306 is still vulnerable, and with high confidence.
+  const named = parseC2rTable(
+    [
+      'channel,version,build,releasedAt,cves',
+      'Current,2302,16130.20306,2023-03-14,',
+      'Current,2302,16130.20332,2023-03-21,CVE-2023-23397',
+      'SemiAnnual,2208,15601.20578,2023-03-14,CVE-2023-23397',
+      'SemiAnnual,2202,14931.20944,2023-03-14,CVE-2023-23397',
+    ].join('\n'),
+  );
+  const index = buildMatchIndex(feeds, { c2rTable: named });
+  const c2r = (version: string, channel: string) =>
+    matchHost(index, officeHost({ clickToRun: { version, channel, platform: 'x64' } }), ALL)[0];
+
+  it.each([
+    ['16.0.16130.20306', 'Current', 'vulnerable', '16.0.16130.20332'],
+    ['16.0.16130.20332', 'Current', 'fixed', '16.0.16130.20332'],
+    ['16.0.16227.20000', 'Current', 'fixed', '16.0.16130.20332'],
+    // Each Semi-Annual version is held to its own named build; an older version to the lowest one.
+    ['16.0.14931.20943', 'SemiAnnual', 'vulnerable', '16.0.14931.20944'],
+    ['16.0.15601.20578', 'SemiAnnual', 'fixed', '16.0.15601.20578'],
+    ['16.0.14326.20000', 'SemiAnnual', 'vulnerable', '16.0.14931.20944'],
+  ])('%s on %s → %s against %s, confidence high', (version, channel, status, fixedBuild) => {
+    expect(c2r(version, channel)).toMatchObject({ status, fixedBuild, confidence: 'high' });
+  });
+
+  it('a channel the table does not name the CVE for falls back to the release date (medium)', () => {
+    const mixed = buildMatchIndex(feeds, {
+      c2rTable: [
+        ...named,
+        { channel: 'monthly-enterprise', version: '2301', build: '16026.20274', releasedAt: '2023-03-14' },
+      ],
+    });
+    const [verdict] = matchHost(
+      mixed,
+      officeHost({
+        clickToRun: { version: '16.0.16026.20200', channel: 'MonthlyEnterprise', platform: 'x64' },
+      }),
+    );
+    expect(verdict).toMatchObject({
+      status: 'vulnerable',
+      fixedBuild: '16.0.16026.20274',
+      confidence: 'medium',
+    });
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Office (VULNS.md §4.5). MSI Office: the FixedBuild ("16.0.5387.1000") is the file version of the
  * product's application (Outlook's for Outlook 2016), compared with the host's file version of that
- * component. Click-to-Run: the FixedBuild is the aka.ms URL; the fixed build is the first build of the
- * host's channel released on or after the CVE's publication, from the imported per-channel table.
+ * component. Click-to-Run: the FixedBuild is the aka.ms URL; the fixed build comes from the imported
+ * per-channel table: the lowest build of the host's channel whose row names the CVE, else the first build
+ * of the channel released on or after the CVE's publication.
  */
 import type { HostFacts, MatchVerdict } from '../model';
 import { compareParts, parseDotted } from '../versions';
@@ -175,7 +176,41 @@ function tableBuild(table: readonly C2rBuild[], channel: C2rChannel, hostMajor: 
   return first;
 }
 
-type C2rThreshold = { cve: ProductCve; row?: FixRow; parts?: [number, number]; reason?: string };
+/**
+ * The lowest build of the channel whose row names the CVE: of the host's own channel version when
+ * there is one (Semi-Annual fixes several versions the same day), else of any version.
+ */
+function namedBuild(table: readonly C2rBuild[], channel: C2rChannel, hostMajor: number, cve: string) {
+  let same: { row: C2rBuild; parts: [number, number] } | undefined;
+  let lowest: typeof same;
+  for (const row of table) {
+    if (row.channel !== channel || row.cves?.includes(cve) !== true) continue;
+    const parts = c2rBuildParts(row.build);
+    if (parts === undefined) continue;
+    if (parts[0] === hostMajor && (same === undefined || compareParts(parts, same.parts) < 0))
+      same = { row, parts };
+    if (lowest === undefined || compareParts(parts, lowest.parts) < 0) lowest = { row, parts };
+  }
+  return same ?? lowest;
+}
+
+type C2rThreshold = {
+  cve: ProductCve;
+  row?: FixRow;
+  parts?: [number, number];
+  reason?: string;
+  /** high when a table row names the CVE, medium when the build is inferred from the release date. */
+  confidence?: 'high' | 'medium';
+};
+
+function c2rFixRow(cve: ProductCve, parts: [number, number]): FixRow {
+  return {
+    productId: cve.productId,
+    productName: cve.productName,
+    line: 'click_to_run',
+    fixedBuild: `16.0.${parts.join('.')}`,
+  };
+}
 
 /** Per (channel, host channel version): each CVE's fixed build, computed once for all hosts alike. */
 function c2rThresholds(index: MatchIndex, product: ProductIndex, channel: C2rChannel, hostMajor: number) {
@@ -183,6 +218,9 @@ function c2rThresholds(index: MatchIndex, product: ProductIndex, channel: C2rCha
   const cached = product.memo.get(key) as C2rThreshold[] | undefined;
   if (cached !== undefined) return cached;
   const list = [...product.cves.values()].map((cve): C2rThreshold => {
+    const named = namedBuild(index.c2rTable, channel, hostMajor, cve.cve);
+    if (named !== undefined)
+      return { cve, row: c2rFixRow(cve, named.parts), parts: named.parts, confidence: 'high' };
     if (cve.rows.length === 0)
       return { cve, reason: 'affected, but the advisory publishes no fix for this product' };
     if (cve.publishedAt === undefined) return { cve, reason: 'the advisory date is unknown' };
@@ -194,13 +232,7 @@ function c2rThresholds(index: MatchIndex, product: ProductIndex, channel: C2rCha
         reason: `the Click-to-Run build table has no ${channel} build released on or after ${since}`,
       };
     }
-    const row: FixRow = {
-      productId: cve.productId,
-      productName: cve.productName,
-      line: 'click_to_run',
-      fixedBuild: `16.0.${found.parts.join('.')}`,
-    };
-    return { cve, row, parts: found.parts };
+    return { cve, row: c2rFixRow(cve, found.parts), parts: found.parts, confidence: 'medium' };
   });
   product.memo.set(key, list);
   return list;
@@ -240,19 +272,15 @@ export function matchOfficeC2r(
     return;
   }
   for (const threshold of c2rThresholds(index, product, channel, parts[0])) {
-    const { cve, row } = threshold;
+    const { cve, row, confidence = 'medium' } = threshold;
     if (row === undefined || threshold.parts === undefined) {
       const reason = threshold.reason ?? '';
       decideWithoutBuild(index, cve, host, { hotpatch: false, observed, rule: C2R_RULE, reason }, out);
     } else if (compareParts(parts, threshold.parts) >= 0) {
       if (host.includeFixed)
-        out.push(
-          makeVerdict(host, cve, observed, { status: 'fixed', rule: C2R_RULE, confidence: 'medium', row }),
-        );
+        out.push(makeVerdict(host, cve, observed, { status: 'fixed', rule: C2R_RULE, confidence, row }));
     } else {
-      out.push(
-        makeVerdict(host, cve, observed, { status: 'vulnerable', rule: C2R_RULE, confidence: 'medium', row }),
-      );
+      out.push(makeVerdict(host, cve, observed, { status: 'vulnerable', rule: C2R_RULE, confidence, row }));
     }
   }
 }

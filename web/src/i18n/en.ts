@@ -886,4 +886,8 @@ export const en: Record<keyof typeof vi, string> = {
   'audits.password': 'Password',
   'audits.saveCredential': 'Save account',
   'audits.delete': 'Delete',
+  // vulns3: Office Click-to-Run build table
+  'feeds.source.c2r-builds': 'Office C2R build table',
+  'feeds.countC2r': '{count} C2R builds',
+  'feeds.format.c2r': 'Office Click-to-Run builds per update channel (CSV or JSON, see docs/c2r-builds.md)',
 };

@@ -890,4 +890,9 @@ export const vi = {
   'audits.password': 'Mật khẩu',
   'audits.saveCredential': 'Lưu tài khoản',
   'audits.delete': 'Xóa',
+  // vulns3: Office Click-to-Run build table
+  'feeds.source.c2r-builds': 'Bảng bản dựng Office C2R',
+  'feeds.countC2r': '{count} bản dựng C2R',
+  'feeds.format.c2r':
+    'Bảng bản dựng Office Click-to-Run theo kênh cập nhật (CSV hoặc JSON, xem docs/c2r-builds.md)',
 };

@@ -21,6 +21,7 @@ const FORMATS = [
   'feeds.format.nvd',
   'feeds.format.cve5',
   'feeds.format.epss',
+  'feeds.format.c2r',
 ] as const;
 
 /** "3.4 MB": the browser's file size for the list of chosen files. */
@@ -69,7 +70,9 @@ function ResultsTable({ results }: { results: FeedImportResult[] }) {
                   ? t('feeds.countEpss', { count: r.counts.epss.toLocaleString(lang) })
                   : r.source === 'kev'
                     ? t('feeds.countKev', { count: r.counts.kev.toLocaleString(lang) })
-                    : t('feeds.countVulns', { count: r.counts.vulnerabilities.toLocaleString(lang) })}
+                    : r.source === 'c2r-builds'
+                      ? t('feeds.countC2r', { count: r.counts.c2rBuilds.toLocaleString(lang) })
+                      : t('feeds.countVulns', { count: r.counts.vulnerabilities.toLocaleString(lang) })}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -3,7 +3,15 @@ import type { AdvisorySource } from '../contract-types';
 import type { MessageKey } from '../i18n/messages';
 import { useT } from '../i18n/use-t';
 
-export const SOURCES: readonly AdvisorySource[] = ['msrc-cvrf', 'msrc-csaf', 'kev', 'nvd', 'cve5', 'epss'];
+export const SOURCES: readonly AdvisorySource[] = [
+  'msrc-cvrf',
+  'msrc-csaf',
+  'kev',
+  'nvd',
+  'cve5',
+  'epss',
+  'c2r-builds',
+];
 /** MSRC's words first (Critical/Important/Moderate/Low), then CVSS's (High/Medium). */
 export const SEVERITIES = ['critical', 'important', 'high', 'moderate', 'medium', 'low'];
 
