@@ -10,6 +10,7 @@ import { loadUnitInScope } from '../units/service';
 import { DeliveryError } from './channels/types';
 import { loadChannelInScope, senderFor } from './channels-service';
 import type { Delivery, DeliveryQuery } from './contract';
+import { DELIVERY_MAX_ATTEMPTS, NOTIFY_DELIVER } from './job-names';
 import type { Attachment, DeliveryPurpose, Message } from './model';
 import {
   type ChannelRow,
@@ -22,9 +23,6 @@ import {
   listDeliveryRows,
   recordAttempt,
 } from './queries';
-
-export const NOTIFY_DELIVER = 'notify.deliver';
-export const DELIVERY_MAX_ATTEMPTS = 5;
 
 function toDelivery(row: DeliveryRow, channelName: string | null): Delivery {
   const { message: _m, ...rest } = row;

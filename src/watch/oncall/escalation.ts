@@ -7,13 +7,12 @@ import { findChannel } from '../../notify/queries';
 import { findUnitById } from '../../units/queries';
 import type { AlertRow } from '../alerts/queries';
 import { findAlert, insertAlertEvent, updateAlertRow } from '../alerts/queries';
+import { WATCH_ESCALATE } from '../job-names';
 import type { EscalationStep } from '../model';
 import { ackLink, issueAckToken } from './ack-tokens';
 import { alertMessage } from './message';
 import { findPolicy, findRoster, overridesOf, type RosterRow, rostersOfUnits, usersByIds } from './queries';
 import { nextOnDuty, onDutyAt } from './rotation';
-
-export const WATCH_ESCALATE = 'watch.escalate';
 
 /** The roster covering a unit: its own, else the nearest ancestor's (the oldest one when a unit has several). */
 export async function coveringRoster(ctx: Ctx, unitPath: string): Promise<RosterRow | undefined> {
