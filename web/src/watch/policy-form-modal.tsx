@@ -102,6 +102,7 @@ export function PolicyFormModal({ policy, onClose }: { policy?: Policy; onClose:
                 )}
                 <MultiSelect
                   label={t('watch.stepChannels')}
+                  searchable
                   data={channels}
                   value={step.channelIds}
                   error={problem(`steps.${i}.channelIds`)}
