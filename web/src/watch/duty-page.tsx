@@ -7,8 +7,9 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
 import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
+import { HolidayFormModal, OverrideFormModal } from './exception-forms';
 import { PoliciesCard } from './policies-card';
-import { HolidayFormModal, OverrideFormModal, RosterFormModal } from './roster-forms';
+import { RosterFormModal } from './roster-forms';
 import type { Handover, RosterDetail } from './types';
 
 type Dialog =
