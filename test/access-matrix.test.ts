@@ -954,6 +954,15 @@ const SAMPLES: Record<string, SampleBuilder> = {
     method: 'GET',
     url: `/api/cameras/${(await buildCamera(u)).id}/audit-findings`,
   }),
+  // notify + watch: holidays on a roster (issue 5)
+  'POST /api/watch/rosters/:id/holidays': async (u) => {
+    const roster = await buildRoster(u);
+    return {
+      method: 'POST',
+      url: `/api/watch/rosters/${roster.id}/holidays`,
+      body: { name: 'Quốc khánh', startDate: '2026-09-02', days: 2, userId: roster.members[0] },
+    };
+  },
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

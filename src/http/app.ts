@@ -35,6 +35,7 @@ import { userRoutes } from '../users/routes';
 import { alertRoutes } from '../vulns/alerts-routes';
 import { findingRoutes } from '../vulns/findings-routes';
 import { vulnRoutes } from '../vulns/routes';
+import { startWatchBus } from '../watch/alerts/bus';
 import { watchOncallRoutes } from '../watch/oncall-routes';
 import { watchAlertRoutes } from '../watch/routes';
 import { installAccessControl, PUBLIC } from './auth';
@@ -149,6 +150,9 @@ export async function buildApp(deps: AppDeps) {
   app.addHook('onClose', async () => {
     stopDetection();
   });
+  // notify + watch: alert changes and queued jobs of every node (LISTEN/NOTIFY), for SSE and the worker
+  const stopWatchBus = await startWatchBus(deps.database, deps.log);
+  app.addHook('onClose', stopWatchBus);
 
   if (hasConsole) {
     registeringConsole = true;

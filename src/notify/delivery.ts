@@ -10,7 +10,9 @@ import { loadUnitInScope } from '../units/service';
 import { DeliveryError } from './channels/types';
 import { loadChannelInScope, senderFor } from './channels-service';
 import type { Delivery, DeliveryQuery } from './contract';
+import { DELIVERY_MAX_ATTEMPTS, NOTIFY_DELIVER } from './job-names';
 import type { Attachment, DeliveryPurpose, Message } from './model';
+import { announceJobsQueued } from './node-wake';
 import {
   type ChannelRow,
   channelsOfUnits,
@@ -22,9 +24,6 @@ import {
   listDeliveryRows,
   recordAttempt,
 } from './queries';
-
-export const NOTIFY_DELIVER = 'notify.deliver';
-export const DELIVERY_MAX_ATTEMPTS = 5;
 
 function toDelivery(row: DeliveryRow, channelName: string | null): Delivery {
   const { message: _m, ...rest } = row;
@@ -38,7 +37,15 @@ export type QueueDelivery = {
   message: Message;
   purpose: DeliveryPurpose;
   ref?: { type: string; id: string };
+  /**
+   * The caller sends the first attempt itself right after its commit (deliverOnce): the job is then
+   * only the safety net (the node died, or the attempt failed) and waits INLINE_GRACE_MS, longer than a
+   * send may take (15 s), so that it cannot send the same message while the first attempt is running.
+   */
+  sendingInline?: boolean;
 };
+
+export const INLINE_GRACE_MS = 30_000;
 
 /**
  * Records the delivery and queues its job in the caller's transaction (an outbox: the message goes
@@ -63,7 +70,11 @@ export async function queueDelivery(ctx: Ctx, input: QueueDelivery): Promise<str
       payload: { deliveryId: row.id },
       unitId: input.unitId,
       maxAttempts: DELIVERY_MAX_ATTEMPTS,
+      ...(input.sendingInline ? { runAt: new Date(Date.now() + INLINE_GRACE_MS) } : {}),
     });
+    if (input.sendingInline) return row.id;
+    // Every node's worker hears it at commit (several nodes on one PostgreSQL).
+    await announceJobsQueued(tx.db);
     return row.id;
   });
 }

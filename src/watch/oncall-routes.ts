@@ -4,6 +4,7 @@ import {
   Handover,
   HandoverCreate,
   HandoverList,
+  HolidayCreate,
   Override,
   OverrideCreate,
   OverrideParams,
@@ -19,6 +20,7 @@ import {
   RosterQuery,
   RosterUpdate,
 } from './oncall/contract';
+import { addHoliday } from './oncall/holidays';
 import {
   addHandover,
   addOverride,
@@ -113,6 +115,20 @@ export const watchOncallRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: managers, scope: 'unit' } },
     },
     async (req, reply) => reply.status(201).send(await addOverride(req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/watch/rosters/:id/holidays',
+    {
+      schema: {
+        tags,
+        summary: 'Put someone on duty for a public holiday (whole days, handoff to handoff)',
+        params: RosterIdParams,
+        body: HolidayCreate,
+        response: { 201: Override },
+      },
+      config: { access: { roles: managers, scope: 'unit' } },
+    },
+    async (req, reply) => reply.status(201).send(await addHoliday(req.ctx, req.params.id, req.body)),
   );
   app.delete(
     '/api/watch/rosters/:id/overrides/:overrideId',

@@ -5,12 +5,13 @@ import { type Ctx, inTransaction } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Page } from '../../core/pagination';
 import { wakeJobWorkers } from '../../jobs/wake';
+import { announceJobsQueued } from '../../notify/node-wake';
 import { loadUnitInScope } from '../../units/service';
 import { findUserById } from '../../users/queries';
 import type { AlertStatus } from '../model';
 import { startEscalation } from '../oncall/escalation';
+import { announceAlertChange } from './bus';
 import { type AlertStatusChange, RaiseAlert, type WatchAlert, type WatchAlertQuery } from './contract';
-import { type AlertChange, publishAlert } from './live';
 import {
   type AlertWithNames,
   findAlert,
@@ -22,20 +23,14 @@ import {
   lockGroup,
   updateAlertRow,
 } from './queries';
+import { toWatchAlert } from './to-watch-alert';
+
+export { toWatchAlert };
 
 const MAX_EVENT_REFS = 100;
 
-export function toWatchAlert(row: AlertWithNames): WatchAlert {
-  const { policyId: _p, rosterId: _r, ...alert } = row.alert;
-  return { ...alert, unitName: row.unitName, assigneeName: row.assigneeName };
-}
-
 async function reload(ctx: Ctx, id: string): Promise<AlertWithNames> {
   return (await findAlert(ctx.db, id))!;
-}
-
-function announce(type: AlertChange['type'], row: AlertWithNames): void {
-  publishAlert({ type, alert: toWatchAlert(row), unitPath: row.unitPath });
 }
 
 /**
@@ -61,6 +56,7 @@ export async function raiseAlert(
         lastSeenAt: new Date(Math.max(at.getTime(), open.lastSeenAt.getTime())),
         events,
       });
+      await announceAlertChange(tx.db, 'repeated', open.id);
       return { row: await reload(tx, open.id), repeated: true };
     }
     const created = await insertAlert(tx.db, {
@@ -82,7 +78,9 @@ export async function raiseAlert(
       actorName: tx.actor.name,
       details: { ruleId: input.ruleId },
     });
-    await startEscalation(tx, created, unit.path);
+    // Heard by every node at commit: SSE clients see the alert, workers start its escalation at once.
+    await announceAlertChange(tx.db, 'raised', created.id);
+    if (await startEscalation(tx, created, unit.path)) await announceJobsQueued(tx.db);
     await recordAudit(tx, {
       action: 'watch.alert_raise',
       targetType: 'watch_alert',
@@ -97,7 +95,7 @@ export async function raiseAlert(
     });
     return { row: await reload(tx, created.id), repeated: false };
   });
-  announce(repeated ? 'repeated' : 'raised', row);
+  // This node's worker needs no round trip through the database (and a bus-less CLI or bench has none).
   if (!repeated) wakeJobWorkers();
   return { alert: toWatchAlert(row), repeated };
 }
@@ -162,9 +160,9 @@ export async function changeAlertStatus(
       unitId: alert.unitId,
       details: { from: alert.status, reason: change.reason ?? null },
     });
+    await announceAlertChange(tx.db, 'updated', id);
     return reload(tx, id);
   });
-  announce('updated', row);
   return toWatchAlert(row);
 }
 
@@ -195,9 +193,9 @@ export async function assignAlert(ctx: Ctx, id: string, assigneeId: string | nul
       unitId: found.alert.unitId,
       details: { assigneeId },
     });
+    await announceAlertChange(tx.db, 'updated', id);
     return reload(tx, id);
   });
-  announce('updated', row);
   return toWatchAlert(row);
 }
 

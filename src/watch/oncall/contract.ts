@@ -139,3 +139,17 @@ export const Policy = z.object({
 });
 export const PolicyList = z.object({ items: z.array(Policy) });
 export const PolicyIdParams = z.object({ id: z.uuid() }).strict();
+
+/**
+ * A public holiday (Tết, 30/4–1/5, 2/9…): one person on duty for whole days, from the roster's handoff
+ * time on the first day to the handoff time after the last. Stored as an override whose reason names it.
+ */
+export const HolidayCreate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    startDate: z.iso.date(),
+    days: z.number().int().min(1).max(14).default(1),
+    userId: z.uuid(),
+  })
+  .strict();
+export type HolidayCreate = z.output<typeof HolidayCreate>;

@@ -2,12 +2,14 @@ import { Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/co
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
+import { useSession } from '../auth/session';
 import type { Page } from '../contract-types';
 import { useLanguage, useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
 import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
 import { type Column, ServerTable } from '../ui/server-table';
+import { ChannelFormModal } from './channel-form-modal';
 import type { Channel, Delivery } from './types';
 
 const STATUS_COLORS: Record<Delivery['status'], string> = { queued: 'yellow', sent: 'green', failed: 'red' };
@@ -52,6 +54,10 @@ export function ChannelsPage() {
   const t = useT();
   const { lang } = useLanguage();
   const [page, setPage] = useState(1);
+  const { user } = useSession();
+  const canManage = user.role === 'admin' || user.role === 'unit_officer';
+  // undefined: closed; null: a new channel; a channel: editing it.
+  const [editing, setEditing] = useState<Channel | null | undefined>(undefined);
   const channels = useQuery({
     queryKey: ['notify', 'channels'],
     queryFn: () => api.get<{ items: Channel[] }>('/api/notify/channels'),
@@ -84,7 +90,14 @@ export function ChannelsPage() {
   ];
   return (
     <>
-      <PageHeader title={t('notify.title')} intro={t('notify.intro')} />
+      <PageHeader
+        title={t('notify.title')}
+        intro={t('notify.intro')}
+        actions={canManage && <Button onClick={() => setEditing(null)}>{t('notify.newChannel')}</Button>}
+      />
+      {editing !== undefined && (
+        <ChannelFormModal channel={editing ?? undefined} onClose={() => setEditing(undefined)} />
+      )}
       {channels.error && <ErrorAlert error={channels.error} />}
       <Table mb="lg">
         <Table.Thead>
@@ -104,7 +117,14 @@ export function ChannelsPage() {
               <Table.Td>{c.kind}</Table.Td>
               <Table.Td>{c.hasSecret ? t('notify.secretStored') : '—'}</Table.Td>
               <Table.Td>
-                <TestButton channel={c} />
+                <Group gap="xs" wrap="nowrap">
+                  <TestButton channel={c} />
+                  {canManage && (
+                    <Button size="xs" variant="light" onClick={() => setEditing(c)}>
+                      {t('common.edit')}
+                    </Button>
+                  )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}

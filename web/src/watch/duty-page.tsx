@@ -2,11 +2,58 @@ import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, T
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
+import { useSession } from '../auth/session';
 import { useLanguage, useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
 import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
+import { HolidayFormModal, OverrideFormModal } from './exception-forms';
+import { PoliciesCard } from './policies-card';
+import { RosterFormModal } from './roster-forms';
 import type { Handover, RosterDetail } from './types';
+
+type Dialog =
+  | { kind: 'roster'; roster?: RosterDetail['roster'] }
+  | { kind: 'override' | 'holiday'; rosterId: string }
+  | undefined;
+
+function DutyDialog({ dialog, onClose }: { dialog: Dialog; onClose: () => void }) {
+  if (!dialog) return null;
+  if (dialog.kind === 'roster') return <RosterFormModal roster={dialog.roster} onClose={onClose} />;
+  if (dialog.kind === 'override') return <OverrideFormModal rosterId={dialog.rosterId} onClose={onClose} />;
+  return <HolidayFormModal rosterId={dialog.rosterId} onClose={onClose} />;
+}
+
+/** The overrides and holidays still ahead, each removable by a manager. */
+function Overrides({ detail, canManage }: { detail: RosterDetail; canManage: boolean }) {
+  const t = useT();
+  const { lang } = useLanguage();
+  const client = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/watch/rosters/${detail.roster.id}/overrides/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['watch', 'rosters'] }),
+  });
+  if (detail.overrides.length === 0) return null;
+  return (
+    <Stack gap={4} my="sm">
+      <Title order={5}>{t('watch.overrides')}</Title>
+      {remove.error && <ErrorAlert error={remove.error} />}
+      {detail.overrides.map((o) => (
+        <Group key={o.id} gap="xs">
+          <Text size="sm">
+            {formatDateTime(o.startsAt, lang)} → {formatDateTime(o.endsAt, lang)} ·{' '}
+            <b>{detail.names[o.userId] ?? o.userId}</b> · {o.reason}
+          </Text>
+          {canManage && (
+            <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(o.id)}>
+              {t('common.delete')}
+            </Button>
+          )}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
 
 function Handovers({ rosterId }: { rosterId: string }) {
   const t = useT();
@@ -52,6 +99,9 @@ function Handovers({ rosterId }: { rosterId: string }) {
 export function DutyPage() {
   const t = useT();
   const { lang } = useLanguage();
+  const { user } = useSession();
+  const canManage = user.role === 'admin' || user.role === 'unit_officer';
+  const [dialog, setDialog] = useState<Dialog>(undefined);
   const rosters = useQuery({
     queryKey: ['watch', 'rosters'],
     queryFn: () => api.get<{ items: RosterDetail[] }>('/api/watch/rosters'),
@@ -59,16 +109,51 @@ export function DutyPage() {
   if (rosters.error) return <ErrorAlert error={rosters.error} />;
   return (
     <>
-      <PageHeader title={t('watch.duty')} intro={t('watch.dutyIntro')} />
+      <PageHeader
+        title={t('watch.duty')}
+        intro={t('watch.dutyIntro')}
+        actions={
+          canManage && <Button onClick={() => setDialog({ kind: 'roster' })}>{t('watch.newRoster')}</Button>
+        }
+      />
+      <DutyDialog dialog={dialog} onClose={() => setDialog(undefined)} />
       {rosters.data?.items.length === 0 && <Text c="dimmed">{t('watch.noRosters')}</Text>}
       <Stack>
         {rosters.data?.items.map((r) => (
           <Card key={r.roster.id} withBorder>
             <Group justify="space-between">
               <Title order={4}>{r.roster.name}</Title>
-              <Badge>
-                {t(`watch.rotation.${r.roster.rotation}`)} · {r.roster.handoffTime} (+07:00)
-              </Badge>
+              <Group gap="xs">
+                <Badge>
+                  {t(`watch.rotation.${r.roster.rotation}`)} · {r.roster.handoffTime} (+07:00)
+                </Badge>
+                {!r.roster.enabled && <Badge color="gray">{t('notify.disabled')}</Badge>}
+                {canManage && (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'roster', roster: r.roster })}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'override', rosterId: r.roster.id })}
+                    >
+                      {t('watch.newOverride')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'holiday', rosterId: r.roster.id })}
+                    >
+                      {t('watch.newHoliday')}
+                    </Button>
+                  </>
+                )}
+              </Group>
             </Group>
             <SimpleGrid cols={{ base: 1, sm: 3 }} my="sm">
               <Text>
@@ -105,9 +190,11 @@ export function DutyPage() {
                 ))}
               </Table.Tbody>
             </Table>
+            <Overrides detail={r} canManage={canManage} />
             <Handovers rosterId={r.roster.id} />
           </Card>
         ))}
+        <PoliciesCard canManage={canManage} />
       </Stack>
     </>
   );

@@ -6,6 +6,7 @@ import type {
 } from '../../../src/watch/alerts/contract';
 import type {
   Handover as HandoverSchema,
+  Policy as PolicySchema,
   RosterDetail as RosterDetailSchema,
 } from '../../../src/watch/oncall/contract';
 import type { Wire } from '../contract-types';
@@ -14,6 +15,7 @@ export type WatchAlert = Wire<WatchAlertShape>;
 export type WatchAlertDetail = Wire<z.infer<typeof WatchAlertDetailSchema>>;
 export type RosterDetail = Wire<z.infer<typeof RosterDetailSchema>>;
 export type Handover = Wire<z.infer<typeof HandoverSchema>>;
+export type Policy = Wire<z.infer<typeof PolicySchema>>;
 export type Channel = Wire<ChannelShape>;
 export type Delivery = Wire<DeliveryShape>;
 

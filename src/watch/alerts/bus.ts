@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { Database, Executor } from '../../db/client';
+import { listenDatabase, notifyDatabase } from '../../db/notify';
+import { wakeJobWorkers } from '../../jobs/wake';
+import { JOBS_QUEUED_CHANNEL } from '../../notify/node-wake';
+import { type AlertChange, publishAlert, subscriberCount } from './live';
+import { findAlert } from './queries';
+import { toWatchAlert } from './to-watch-alert';
+
+/** Alert changes of every node: sent in the changing transaction, so only committed changes are heard. */
+export const ALERTS_CHANNEL = 'canhgac_watch_alerts';
+
+type Notice = { type: AlertChange['type']; id: string };
+
+/** Inside the transaction that raised or changed the alert: every node's SSE clients hear it at commit. */
+export async function announceAlertChange(db: Executor, type: Notice['type'], id: string): Promise<void> {
+  await notifyDatabase(db, ALERTS_CHANNEL, JSON.stringify({ type, id } satisfies Notice));
+}
+
+function parseNotice(payload: string): Notice | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<Notice>;
+    if (typeof value.id !== 'string' || !['raised', 'repeated', 'updated'].includes(value.type ?? ''))
+      return undefined;
+    return value as Notice;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * This node's ear on the database: alert notices become local SSE events (the row is read here, as
+ * committed; a payload carries only the id, since PostgreSQL caps it at 8 kB), and "jobs queued" wakes
+ * the local job worker. Started by the HTTP app; returns its stop.
+ */
+export async function startWatchBus(database: Database, log: Logger): Promise<() => Promise<void>> {
+  const busLog = log.child({ cap: 'watch-bus' });
+  const onAlert = async (notice: Notice) => {
+    // No SSE client on this node: nobody to read the row for.
+    if (subscriberCount() === 0) return;
+    const row = await findAlert(database.db, notice.id);
+    if (row) publishAlert({ type: notice.type, alert: toWatchAlert(row), unitPath: row.unitPath });
+  };
+  const listener = await listenDatabase(
+    database,
+    [ALERTS_CHANNEL, JOBS_QUEUED_CHANNEL],
+    (channel, payload) => {
+      if (channel === JOBS_QUEUED_CHANNEL) return wakeJobWorkers();
+      const notice = parseNotice(payload);
+      if (!notice) return busLog.warn({ payload: payload.slice(0, 200) }, 'unreadable alert notice');
+      onAlert(notice).catch((err) => busLog.warn({ err, alertId: notice.id }, 'alert notice not relayed'));
+    },
+    // Notices sent while the session was down are lost; queued jobs are not: wake the worker to look.
+    { log: busLog, onReconnect: wakeJobWorkers },
+  );
+  return () => listener.close();
+}

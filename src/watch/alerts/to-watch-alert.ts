@@ -1,0 +1,8 @@
+import type { WatchAlert } from './contract';
+import type { AlertWithNames } from './queries';
+
+/** The alert as the API shows it: the escalation's internal links (policy, roster) stay inside. */
+export function toWatchAlert(row: AlertWithNames): WatchAlert {
+  const { policyId: _p, rosterId: _r, ...alert } = row.alert;
+  return { ...alert, unitName: row.unitName, assigneeName: row.assigneeName };
+}
