@@ -73,7 +73,7 @@ beforeAll(async () => {
   });
   devices.push(await startDevice(hik, HIK, plan));
   devices.push(await startDevice(PROFILES.hardened as Profile, HARD, plan));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all(devices.map((d) => d.close()));

@@ -76,7 +76,7 @@ beforeAll(async () => {
   await device(uniview, '127.0.1.65');
   await device(PROFILES.yoosee as Profile, '127.0.1.66');
   await device(PROFILES.hardened as Profile, '127.0.1.67');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([...devices.values()].map((d) => d.close()));
