@@ -1,6 +1,8 @@
 /** A flat event: Sigma field name → value. Nested objects are reached by dotted names (`source.ip`). */
 export type SigmaEvent = Record<string, unknown>;
 
+let views = 0;
+
 /**
  * One event as the compiled rules see it. Lower-cased texts are computed once per event and field, so that
  * a thousand case-insensitive rules on `CommandLine` lower-case it once.
@@ -8,6 +10,9 @@ export type SigmaEvent = Record<string, unknown>;
 export class EventView {
   private readonly lowerCache = new Map<string, string | undefined>();
   private keywordTexts: Array<[string, string]> | undefined;
+
+  /** Unique per view: per-event caches outside the view (literal-index.ts) are keyed by it. */
+  readonly seq = ++views;
 
   constructor(readonly event: SigmaEvent) {}
 

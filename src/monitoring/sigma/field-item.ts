@@ -1,23 +1,29 @@
 import type { Test, UnitContext } from './context';
 import type { EventView } from './event-view';
+import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, parseFieldKey, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
 import { compileTextTest, type TextTest } from './string-matcher';
 import {
   cidrTest,
   fieldrefTest,
+  fieldTextTest,
   numericTest,
   onField,
   regexTest,
   type Scalar,
   stringAlternatives,
-  textTestFor,
 } from './value-tests';
 
 export type FieldRename = (field: string) => string;
 
 /** Compiles one `field|modifiers: value(s)` entry of a selection map. */
-export function compileFieldItem(key: string, raw: unknown, rename: FieldRename): Test {
+export function compileFieldItem(
+  key: string,
+  raw: unknown,
+  rename: FieldRename,
+  literals?: LiteralIndex,
+): Test {
   const { field: rawField, modifiers } = parseFieldKey(key);
   const values = scalarList(raw, key);
   if (modifiers.includes('all') && values.length < 2) {
@@ -25,7 +31,7 @@ export function compileFieldItem(key: string, raw: unknown, rename: FieldRename)
   }
   if (rawField === null) return keywordTest(values, modifiers, key);
   const field = rename(rawField);
-  const test = valuesTest(field, values, modifiers, key, rename);
+  const test = valuesTest(field, values, modifiers, key, rename, literals);
   if (!modifiers.includes('neq')) return test;
   return (ev, unit) => !test(ev, unit);
 }
@@ -50,6 +56,7 @@ function valuesTest(
   modifiers: Modifier[],
   key: string,
   rename: FieldRename,
+  literals: LiteralIndex | undefined,
 ): Test {
   const all = modifiers.includes('all');
   if (modifiers.includes('exists')) {
@@ -66,13 +73,13 @@ function valuesTest(
     return v === undefined || v === null;
   };
   if (nonNull.length === 0) return absent;
-  const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename);
+  const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename, literals);
   let test: Test;
   if (all) {
     const tests = nonNull.map(perValue);
     test = (ev, unit) => tests.every((t) => t(ev, unit));
   } else if (isPlainString(modifiers)) {
-    test = onField(field, textTestFor(nonNull, modifiers, key));
+    test = fieldTextTest(field, nonNull, modifiers, key, literals);
   } else {
     const tests = nonNull.map(perValue);
     test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
@@ -94,6 +101,7 @@ function singleValueTest(
   modifiers: Modifier[],
   key: string,
   rename: FieldRename,
+  literals: LiteralIndex | undefined,
 ): Test {
   if (modifiers.includes('re')) return regexTest(field, value, modifiers, key);
   if (modifiers.includes('cidr')) return cidrTest(field, value, key);
@@ -105,7 +113,7 @@ function singleValueTest(
     return fieldrefTest(field, rename(value), modifiers);
   }
   if (modifiers.includes('expand')) return expandTest(field, value, modifiers, key);
-  return onField(field, textTestFor([value], modifiers, key));
+  return fieldTextTest(field, [value], modifiers, key, literals);
 }
 
 /**
