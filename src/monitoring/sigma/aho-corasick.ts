@@ -180,7 +180,9 @@ function buildTrie(
       }
       state = to;
     }
-    (out[state] ??= []).push(id);
+    const ids = out[state];
+    if (ids) ids.push(id);
+    else out[state] = [id];
   });
   return { next, out };
 }
