@@ -5,12 +5,12 @@
  *
  * Layout, chosen for the scan loop (the hot path of the engine): characters are mapped to a small class
  * alphabet (only the characters some literal uses are distinct; everything else is class 0); states are
- * numbered breadth-first, and the first `DENSE_ROWS` states (the shallow ones, where a scan spends almost
- * all its steps) get a complete DFA row, so a step is one typed-array read. Deeper states keep their
- * sparse goto map and fall back along failure links, which always lead to shallower states.
+ * numbered breadth-first, and the first states (the shallow ones, where a scan spends almost all its
+ * steps) get a complete DFA row, so a step is one typed-array read. Deeper states keep their goto edges in
+ * flat arrays and fall back along failure links, which always lead to shallower states.
  */
-const DENSE_BUDGET = 1 << 21; // table entries (Int32, 8 MiB) at most per automaton
-const DENSE_ROWS_MAX = 16_384;
+const DENSE_BUDGET = 1 << 21; // table entries (Int32: 8 MiB) at most per automaton
+const DENSE_ROWS_MAX = 32_768;
 
 export class AhoCorasick {
   readonly patterns: number;
@@ -19,7 +19,10 @@ export class AhoCorasick {
   private readonly classes: number;
   private readonly denseRows: number;
   private readonly dense: Int32Array;
-  private readonly sparse: Array<Map<number, number> | undefined>;
+  /** Goto edges of state s: `edgeClass/edgeTo[edgeStart[s] … edgeStart[s + 1])`. */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeClass: Int32Array;
+  private readonly edgeTo: Int32Array;
   private readonly fail: Int32Array;
   /** The literal ids ending at a state (its own), and the next state on its failure chain that has some. */
   private readonly own: Array<number[] | undefined>;
@@ -36,10 +39,20 @@ export class AhoCorasick {
     order.forEach((old, i) => {
       renumber[old] = i;
     });
-    this.sparse = order.map((old) => {
-      const m = trie.next[old]!;
-      return m.size ? new Map([...m].map(([c, to]) => [c, renumber[to]!])) : undefined;
+    let edges = 0;
+    for (const m of trie.next) edges += m.size;
+    this.edgeStart = new Int32Array(n + 1);
+    this.edgeClass = new Int32Array(edges);
+    this.edgeTo = new Int32Array(edges);
+    let e = 0;
+    order.forEach((old, s) => {
+      this.edgeStart[s] = e;
+      for (const [c, to] of trie.next[old]!) {
+        this.edgeClass[e] = c;
+        this.edgeTo[e++] = renumber[to]!;
+      }
     });
+    this.edgeStart[n] = e;
     this.own = order.map((old) => trie.out[old]);
     this.fail = new Int32Array(n);
     this.dict = new Int32Array(n);
@@ -69,25 +82,30 @@ export class AhoCorasick {
     return code < 128 ? this.ascii[code]! : (this.wide.get(code) ?? 0);
   }
 
+  /** The goto edge of state s on class c, or -1. */
+  private edge(s: number, c: number): number {
+    const end = this.edgeStart[s + 1]!;
+    for (let e = this.edgeStart[s]!; e < end; e++) if (this.edgeClass[e] === c) return this.edgeTo[e]!;
+    return -1;
+  }
+
   /** Standard failure links, in breadth-first order (a state's failure target is always shallower). */
   private linkFailures(n: number): void {
     for (let s = 0; s < n; s++) {
-      const next = this.sparse[s];
-      if (!next) continue;
-      for (const [c, to] of next) {
-        let f = s === 0 ? -1 : this.fail[s]!;
+      const end = this.edgeStart[s + 1]!;
+      for (let e = this.edgeStart[s]!; e < end; e++) {
+        const c = this.edgeClass[e]!;
+        const to = this.edgeTo[e]!;
         let target = 0;
-        while (f >= 0) {
-          const t = this.sparse[f]?.get(c);
-          if (t !== undefined) {
+        for (let f = s === 0 ? -1 : this.fail[s]!; f >= 0; f = f === 0 ? -1 : this.fail[f]!) {
+          const t = this.edge(f, c);
+          if (t >= 0) {
             target = t;
             break;
           }
-          f = f === 0 ? -1 : this.fail[f]!;
         }
         this.fail[to] = target;
-        const ft = target;
-        this.dict[to] = this.own[ft] ? ft : this.dict[ft]!;
+        this.dict[to] = this.own[target] ? target : this.dict[target]!;
         this.hasOut[to] = this.own[to] || this.dict[to] ? 1 : 0;
       }
     }
@@ -96,21 +114,20 @@ export class AhoCorasick {
   private fillDense(): void {
     const C = this.classes;
     for (let s = 0; s < this.denseRows; s++) {
-      const next = this.sparse[s];
       const row = s * C;
       const failRow = this.fail[s]! * C;
-      for (let c = 0; c < C; c++) {
-        const to = next?.get(c);
-        this.dense[row + c] = to !== undefined ? to : s === 0 ? 0 : this.dense[failRow + c]!;
-      }
+      if (s !== 0) for (let c = 0; c < C; c++) this.dense[row + c] = this.dense[failRow + c]!;
+      const end = this.edgeStart[s + 1]!;
+      for (let e = this.edgeStart[s]!; e < end; e++) this.dense[row + this.edgeClass[e]!] = this.edgeTo[e]!;
     }
   }
 
+  /** One step from a state beyond the dense rows. */
   private step(state: number, c: number): number {
     let s = state;
     while (s >= this.denseRows) {
-      const to = this.sparse[s]?.get(c);
-      if (to !== undefined) return to;
+      const to = this.edge(s, c);
+      if (to >= 0) return to;
       s = this.fail[s]!;
     }
     return this.dense[s * this.classes + c]!;
@@ -129,28 +146,36 @@ export class AhoCorasick {
   }
 
   /**
-   * The same scan without a callback: each literal found gets `stamps[id] = seq` and, the first time for
-   * this `seq`, is appended to `found`. The caller owns the arrays (one pair per field index).
+   * The same scan without a callback: each literal found gets `stamps[id] = mark` and, the first time for
+   * this mark, is appended to `found`. The caller owns the arrays. Returns whether the text has a non-ASCII
+   * character (literal-index.ts keeps non-ASCII literals in a second automaton scanned only then).
    */
-  scanInto(text: string, stamps: Float64Array, seq: number, found: number[]): void {
-    const { ascii, dense, hasOut, classes, denseRows, own, dict } = this;
+  scanInto(text: string, stamps: Float64Array, mark: number, found: number[]): boolean {
+    const { ascii, dense, hasOut, classes, denseRows, own, dict, wide } = this;
     let s = 0;
+    let nonAscii = false;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const c = code < 128 ? ascii[code]! : (this.wide.get(code) ?? 0);
+      let c: number;
+      if (code < 128) c = ascii[code]!;
+      else {
+        nonAscii = true;
+        c = wide.size === 0 ? 0 : (wide.get(code) ?? 0);
+      }
       s = s < denseRows ? dense[s * classes + c]! : this.step(s, c);
       if (hasOut[s] !== 1) continue;
       for (let t = own[s] ? s : dict[s]!; t !== 0; t = dict[t]!) {
         const ids = own[t]!;
         for (let k = 0; k < ids.length; k++) {
           const id = ids[k]!;
-          if (stamps[id] !== seq) {
-            stamps[id] = seq;
+          if (stamps[id] !== mark) {
+            stamps[id] = mark;
             found.push(id);
           }
         }
       }
     }
+    return nonAscii;
   }
 
   private report(s: number, found: (id: number) => void): void {

@@ -13,7 +13,9 @@ import { AhoCorasick } from './aho-corasick';
 export class FieldLiterals {
   private readonly ids = new Map<string, number>();
   private readonly literals: string[] = [];
+  /** ASCII literals, and the others: the second automaton runs only on texts with a non-ASCII character. */
   private automaton: AhoCorasick | undefined;
+  private wideAutomaton: AhoCorasick | undefined;
   private stamps = new Float64Array(0);
   private scanned = -1;
   private epoch = 0;
@@ -33,6 +35,16 @@ export class FieldLiterals {
     return id;
   }
 
+  private build(): void {
+    // A few rules (homoglyphs, emoji) use non-ASCII literals; in the same automaton they would multiply
+    // its alphabet, and so its table, by twenty for texts that almost never contain them.
+    const ascii = this.literals.map((l) => (isAscii(l) ? l : ''));
+    const wide = this.literals.map((l, i) => (ascii[i] === '' ? l : ''));
+    this.automaton = new AhoCorasick(ascii);
+    this.wideAutomaton = wide.some((l) => l !== '') ? new AhoCorasick(wide) : undefined;
+    this.stamps = new Float64Array(this.literals.length).fill(-1);
+  }
+
   get size(): number {
     return this.literals.length;
   }
@@ -40,12 +52,12 @@ export class FieldLiterals {
   /** Scans `lower` (the field's lower-case text for event `seq`) unless it was the last text scanned. */
   scan(seq: number, lower: string): void {
     if (this.scanned === seq) return;
-    if (!this.automaton) {
-      this.automaton = new AhoCorasick(this.literals);
-      this.stamps = new Float64Array(this.literals.length).fill(-1);
-    }
+    if (!this.automaton) this.build();
     this.found.length = 0;
-    this.automaton.scanInto(lower, this.stamps, ++this.epoch, this.found);
+    const mark = ++this.epoch;
+    if (this.automaton!.scanInto(lower, this.stamps, mark, this.found) && this.wideAutomaton) {
+      this.wideAutomaton.scanInto(lower, this.stamps, mark, this.found);
+    }
     this.scanned = seq;
   }
 
@@ -78,4 +90,9 @@ export class LiteralIndex {
   stats(): Array<{ field: string; literals: number }> {
     return [...this.fields].map(([field, f]) => ({ field, literals: f.size }));
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
