@@ -66,9 +66,16 @@ export class FieldLiterals {
     return this.stamps[id] === this.epoch;
   }
 
-  /** After `scan`: does any of `ids` occur in the text scanned? */
-  hasAny(ids: Int32Array): boolean {
-    const { stamps, epoch } = this;
+  /**
+   * After `scan`: does any of `ids` occur in the text scanned? `mine` marks the same ids (mine[id] = 1):
+   * a test with a thousand literals (the emoji rules) walks the few literals found instead.
+   */
+  hasAny(ids: Int32Array, mine?: Uint8Array): boolean {
+    const { stamps, epoch, found } = this;
+    if (mine && found.length < ids.length) {
+      for (let k = 0; k < found.length; k++) if (mine[found[k]!] === 1) return true;
+      return false;
+    }
     for (let k = 0; k < ids.length; k++) if (stamps[ids[k]!] === epoch) return true;
     return false;
   }
@@ -92,7 +99,7 @@ export class LiteralIndex {
   }
 }
 
-function isAscii(text: string): boolean {
+export function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
   return true;
 }

@@ -118,11 +118,13 @@ export function fieldTextTest(
   if (!literals || !found) return plain;
   const dict = literals.field(field);
   const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+  const mine = new Uint8Array(Math.max(...ids) + 1);
+  for (const id of ids) mine[id] = 1;
   return (ev, unit) => {
     const lower = ev.lower(field);
     if (lower === undefined) return plain(ev, unit);
     dict.scan(ev.seq, lower);
-    return dict.hasAny(ids);
+    return dict.hasAny(ids, mine);
   };
 }
 
