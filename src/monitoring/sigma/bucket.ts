@@ -1,4 +1,3 @@
-import { AhoCorasick } from './aho-corasick';
 import type { Test } from './context';
 import type { EventView } from './event-view';
 import { ANY_FIELD, type GateKey } from './gate';
@@ -15,8 +14,6 @@ type FieldIndex = {
   /** Built on first use (the bucket is complete by then): literal id of the field's dictionary → rules. */
   byLiteral?: Array<Entry[] | undefined>;
   dict?: FieldLiterals;
-  /** Keyword keys (ANY_FIELD) have no field dictionary: their own automaton over the event's texts. */
-  ac?: { automaton: AhoCorasick; entries: Entry[][] };
 };
 
 /**
@@ -54,7 +51,8 @@ export class RuleBucket {
     for (const e of this.ungated) visit(e);
     for (const [field, index] of this.fields) {
       if (field === ANY_FIELD) {
-        for (const [, text] of ev.keywordHaystack()) this.scanKeywords(index, text, seq, visit);
+        // Keyword keys: one scan of all the event's texts joined (EventView.keywordLower).
+        if (index.sub.size > 0) this.scanSub(index, field, ev, ev.keywordLower(), seq, visit);
         continue;
       }
       const lower = ev.lower(field);
@@ -97,18 +95,6 @@ export class RuleBucket {
     for (const [id, entries] of ids) byLiteral[id] = entries;
     index.dict = dict;
     index.byLiteral = byLiteral;
-  }
-
-  private scanKeywords(index: FieldIndex, lower: string, seq: number, visit: (e: Entry) => void): void {
-    if (index.sub.size === 0) return;
-    if (!index.ac) {
-      const literals = [...index.sub.keys()];
-      index.ac = { automaton: new AhoCorasick(literals), entries: literals.map((l) => index.sub.get(l)!) };
-    }
-    const { entries } = index.ac;
-    index.ac.automaton.scan(lower, (id) => {
-      for (const e of entries[id]!) once(e, seq, visit);
-    });
   }
 }
 

@@ -48,7 +48,7 @@ function compileSearch(
   if (Array.isArray(body)) {
     if (body.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty list`);
     if (body.every((item) => item === null || typeof item !== 'object')) {
-      return keywordTest(body as Scalar[], [], name);
+      return keywordTest(body as Scalar[], [], name, literals);
     }
     const maps = body.map((item) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -59,7 +59,7 @@ function compileSearch(
     return maps.length === 1 ? maps[0]! : (ev, unit) => maps.some((t) => t(ev, unit));
   }
   if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, rename, literals);
-  return keywordTest([body as Scalar], [], name);
+  return keywordTest([body as Scalar], [], name, literals);
 }
 
 function compileMap(

@@ -1,9 +1,10 @@
 import type { Test, UnitContext } from './context';
 import type { EventView } from './event-view';
+import { ANY_FIELD } from './gate';
 import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, parseFieldKey, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
-import { compileTextTest, type TextTest } from './string-matcher';
+import { compileTextTest, containsLiterals, type TextTest } from './string-matcher';
 import {
   cidrTest,
   fieldrefTest,
@@ -29,7 +30,7 @@ export function compileFieldItem(
   if (modifiers.includes('all') && values.length < 2) {
     throw new SigmaRuleError('modifier-combination', `'all' needs a list of at least two values in '${key}'`);
   }
-  if (rawField === null) return keywordTest(values, modifiers, key);
+  if (rawField === null) return keywordTest(values, modifiers, key, literals);
   const field = rename(rawField);
   const test = valuesTest(field, values, modifiers, key, rename, literals);
   if (!modifiers.includes('neq')) return test;
@@ -151,18 +152,34 @@ function expandTest(field: string, value: Scalar, modifiers: Modifier[], key: st
 }
 
 /** Keyword search: a value anywhere in the event (substring, case-insensitive); `|all` makes it an AND. */
-export function keywordTest(values: Scalar[], modifiers: Modifier[], key: string): Test {
+export function keywordTest(
+  values: Scalar[],
+  modifiers: Modifier[],
+  key: string,
+  literals?: LiteralIndex,
+): Test {
   const mods: Modifier[] = modifiers.some((m) => m === 'startswith' || m === 'endswith' || m === 're')
     ? modifiers
     : [...modifiers, 'contains'];
-  const tests = values.map((v) =>
-    compileTextTest(stringAlternatives(v ?? '', mods, key), mods.includes('cased')),
-  );
-  const one = (t: TextTest) => (ev: EventView) => {
-    for (const [text, lower] of ev.keywordHaystack()) if (t(text, lower)) return true;
-    return false;
+  const one = (v: Scalar): Test => {
+    const alternatives = stringAlternatives(v ?? '', mods, key);
+    const found = literals ? containsLiterals(alternatives, mods.includes('cased')) : null;
+    if (literals && found && !found.some((l) => l.includes('\u0000'))) {
+      // A NUL-free literal is in some text of the event exactly when it is in the joined texts.
+      const dict = literals.field(ANY_FIELD);
+      const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+      return (ev) => {
+        dict.scan(ev.seq, ev.keywordLower());
+        return dict.hasAny(ids);
+      };
+    }
+    const t = compileTextTest(alternatives, mods.includes('cased'));
+    return (ev) => {
+      for (const [text, lower] of ev.keywordHaystack()) if (t(text, lower)) return true;
+      return false;
+    };
   };
-  const each = tests.map(one);
-  if (modifiers.includes('all')) return (ev) => each.every((t) => t(ev));
-  return (ev) => each.some((t) => t(ev));
+  const each = values.map(one);
+  if (modifiers.includes('all')) return (ev, unit) => each.every((t) => t(ev, unit));
+  return (ev, unit) => each.some((t) => t(ev, unit));
 }
