@@ -7,91 +7,25 @@
  *
  *   npx tsx bench/sigma.bench.ts [--events=100000] [--naive-events=5000]
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readJsonValues } from '../src/monitoring/detect/readers/json-events';
+import {
+  FIXTURES as FIX,
+  type MixItem,
+  mix,
+  syslogEvents,
+  webEvents,
+  windowsEvents,
+} from '../src/monitoring/detect/fixture-mix';
 import { loadRulePaths } from '../src/monitoring/detect/rule-files';
-import { compileRuleSet, type LogsourceHint, type RuleSet, type SigmaEvent } from '../src/monitoring/sigma';
+import { compileRuleSet, type RuleSet } from '../src/monitoring/sigma';
 
-const FIX = path.resolve(import.meta.dirname, '../../shared/fixtures');
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const TOTAL = arg('events', 100_000);
 const NAIVE = arg('naive-events', 5_000);
 
-type Item = { event: SigmaEvent; hint?: LogsourceHint };
-
-async function windowsEvents(): Promise<Item[]> {
-  const files = [
-    ...walk(path.join(FIX, 'sigma/sigmahq/regression_data')).filter((f) => f.endsWith('.json')),
-    ...walk(path.join(FIX, 'logs/chainsaw/tests/evtx')).filter((f) => f.endsWith('jsonl_simple_string.txt')),
-  ];
-  const out: Item[] = [];
-  for (const file of files) for await (const e of readJsonValues(file)) out.push({ event: e.event });
-  return out;
-}
-
-function walk(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-function syslogEvents(): Item[] {
-  const lines = (file: string) =>
-    fs
-      .readFileSync(path.join(FIX, 'logs/loghub', file), 'utf8')
-      .split('\n')
-      .filter(Boolean);
-  return [
-    ...lines('Linux/Linux_2k.log').map((message) => ({ event: { message }, hint: { product: 'linux' } })),
-    ...lines('OpenSSH/OpenSSH_2k.log').map((message) => ({
-      event: { message },
-      hint: { product: 'linux', service: 'sshd' },
-    })),
-  ];
-}
-
-/** Synthetic web access records with the W3C field names the web rules use (no web log in the fixtures). */
-function webEvents(): Item[] {
-  const uris = [
-    '/index.php?id=1',
-    '/news/2024/01/a.html',
-    '/search?q=%27%20OR%201=1--',
-    '/static/app.js',
-    '/../../etc/passwd',
-    '/login',
-  ];
-  const agents = ['Mozilla/5.0 (Windows NT 10.0; Win64; x64)', 'curl/8.0', 'sqlmap/1.7'];
-  return uris.flatMap((uri, i) =>
-    agents.map((ua, j) => ({
-      event: {
-        'cs-method': 'GET',
-        'cs-uri-stem': uri.split('?')[0],
-        'cs-uri-query': uri.split('?')[1] ?? '',
-        'c-uri': uri,
-        'sc-status': 200 + ((i + j) % 3) * 100,
-        'cs-user-agent': ua,
-        'c-ip': `198.18.0.${i + j}`,
-      },
-      hint: { category: 'webserver', product: 'apache' },
-    })),
-  );
-}
-
-/** 50 % Windows, 40 % Linux syslog, 10 % web, interleaved. */
-function mix(win: Item[], sys: Item[], web: Item[], total: number): Item[] {
-  const out: Item[] = [];
-  for (let i = 0; out.length < total; i++) {
-    out.push(win[i % win.length]!, win[(i * 7 + 3) % win.length]!);
-    out.push(sys[(i * 2) % sys.length]!);
-    if (i % 2 === 0) out.push(sys[(i * 2 + 1) % sys.length]!);
-    else out.push(web[i % web.length]!);
-    if (out.length % 5 === 0 && i % 2 === 1) out.push(win[(i * 13) % win.length]!);
-  }
-  return out.slice(0, total);
-}
+type Item = MixItem;
 
 /**
  * Events per second of CPU time (user + system of this process): the machine is shared, so wall-clock time

@@ -1,7 +1,7 @@
-import { AhoCorasick } from './aho-corasick';
 import type { Test } from './context';
 import type { EventView } from './event-view';
 import { ANY_FIELD, type GateKey } from './gate';
+import { type FieldLiterals, LiteralIndex } from './literal-index';
 import type { CompiledRule } from './rule';
 
 export type Entry = { rule: CompiledRule; where: Test; test: Test; gate: GateKey[] | null; seen: number };
@@ -11,17 +11,22 @@ type FieldIndex = {
   base: Map<string, Entry[]>;
   sub: Map<string, Entry[]>;
   all: Entry[];
-  /** Built on first use from `sub`'s literals (the bucket is complete by then). */
-  ac?: { automaton: AhoCorasick; entries: Entry[][] };
+  /** Built on first use (the bucket is complete by then): literal id of the field's dictionary → rules. */
+  byLiteral?: Array<Entry[] | undefined>;
+  dict?: FieldLiterals;
 };
 
 /**
  * The rules of one Channel/EventID, indexed by their pre-filter keys (see gate.ts). `visit` sees each
  * candidate once per event: the rules without keys, and the keyed rules whose key the event satisfies.
+ * Substring keys use the rule set's per-field literal dictionaries, so the scan that finds them is the
+ * same one the `contains` tests read afterwards (one scan per field and event).
  */
 export class RuleBucket {
   readonly ungated: Entry[] = [];
   private readonly fields = new Map<string, FieldIndex>();
+
+  constructor(private readonly literals = new LiteralIndex()) {}
 
   add(entry: Entry, useGate: boolean): void {
     if (!useGate || !entry.gate) {
@@ -46,7 +51,8 @@ export class RuleBucket {
     for (const e of this.ungated) visit(e);
     for (const [field, index] of this.fields) {
       if (field === ANY_FIELD) {
-        for (const [, text] of ev.keywordHaystack()) this.scanSub(index, text, seq, visit);
+        // Keyword keys: one scan of all the event's texts joined (EventView.keywordLower).
+        if (index.sub.size > 0) this.scanSub(index, field, ev, ev.keywordLower(), seq, visit);
         continue;
       }
       const lower = ev.lower(field);
@@ -55,24 +61,40 @@ export class RuleBucket {
         if (Array.isArray(ev.get(field))) for (const e of index.all) once(e, seq, visit);
         continue;
       }
-      for (const e of index.eq.get(lower) ?? NONE) once(e, seq, visit);
+      if (index.eq.size > 0) for (const e of index.eq.get(lower) ?? NONE) once(e, seq, visit);
       if (index.base.size > 0) {
         for (const e of index.base.get(lower.slice(lower.lastIndexOf('\\') + 1)) ?? NONE) once(e, seq, visit);
       }
-      this.scanSub(index, lower, seq, visit);
+      if (index.sub.size > 0) this.scanSub(index, field, ev, lower, seq, visit);
     }
   }
 
-  private scanSub(index: FieldIndex, lower: string, seq: number, visit: (e: Entry) => void): void {
-    if (index.sub.size === 0) return;
-    if (!index.ac) {
-      const literals = [...index.sub.keys()];
-      index.ac = { automaton: new AhoCorasick(literals), entries: literals.map((l) => index.sub.get(l)!) };
+  private scanSub(
+    index: FieldIndex,
+    field: string,
+    ev: EventView,
+    lower: string,
+    seq: number,
+    visit: (e: Entry) => void,
+  ): void {
+    if (!index.byLiteral || !index.dict) this.linkLiterals(index, field);
+    const dict = index.dict!;
+    const byLiteral = index.byLiteral!;
+    dict.scan(ev.seq, lower);
+    const found = dict.found;
+    for (let k = 0; k < found.length; k++) {
+      const entries = byLiteral[found[k]!];
+      if (entries) for (const e of entries) once(e, seq, visit);
     }
-    const { entries } = index.ac;
-    index.ac.automaton.scan(lower, (id) => {
-      for (const e of entries[id]!) once(e, seq, visit);
-    });
+  }
+
+  private linkLiterals(index: FieldIndex, field: string): void {
+    const dict = this.literals.field(field);
+    const ids = [...index.sub].map(([literal, entries]) => [dict.add(literal), entries] as const);
+    const byLiteral: Array<Entry[] | undefined> = [];
+    for (const [id, entries] of ids) byLiteral[id] = entries;
+    index.dict = dict;
+    index.byLiteral = byLiteral;
   }
 }
 

@@ -1,6 +1,7 @@
 import { type ConditionNode, parseCondition, resolvePattern } from './condition';
 import type { Test } from './context';
 import { compileFieldItem, type FieldRename, keywordTest } from './field-item';
+import type { LiteralIndex } from './literal-index';
 import { SigmaRuleError } from './reasons';
 import type { Scalar } from './value-tests';
 
@@ -10,11 +11,15 @@ export type CompiledDetection = { test: Test; condition: ConditionNode[]; search
 /** What the pre-filter needs to know about one search identifier. */
 export type SearchInfo = { test: Test; body: unknown };
 
-export function compileDetection(detection: Record<string, unknown>, rename: FieldRename): CompiledDetection {
+export function compileDetection(
+  detection: Record<string, unknown>,
+  rename: FieldRename,
+  literals?: LiteralIndex,
+): CompiledDetection {
   const searches = new Map<string, SearchInfo>();
   for (const [name, body] of Object.entries(detection)) {
     if (name === 'condition' || name === 'timeframe') continue;
-    searches.set(name, { test: compileSearch(name, body, rename), body });
+    searches.set(name, { test: compileSearch(name, body, rename, literals), body });
   }
   if ('timeframe' in detection) {
     throw new SigmaRuleError('legacy-aggregation', "'timeframe' belongs to v1 aggregations");
@@ -31,31 +36,41 @@ export function compileDetection(detection: Record<string, unknown>, rename: Fie
 }
 
 /** A search identifier: a map (AND of field items), a list of maps (OR), or a list of keywords. */
-function compileSearch(name: string, body: unknown, rename: FieldRename): Test {
+function compileSearch(
+  name: string,
+  body: unknown,
+  rename: FieldRename,
+  literals: LiteralIndex | undefined,
+): Test {
   if (body === null || body === undefined) {
     throw new SigmaRuleError('invalid-value', `search '${name}' is empty`);
   }
   if (Array.isArray(body)) {
     if (body.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty list`);
     if (body.every((item) => item === null || typeof item !== 'object')) {
-      return keywordTest(body as Scalar[], [], name);
+      return keywordTest(body as Scalar[], [], name, literals);
     }
     const maps = body.map((item) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
         throw new SigmaRuleError('invalid-value', `search '${name}' mixes maps and plain values`);
       }
-      return compileMap(name, item as Record<string, unknown>, rename);
+      return compileMap(name, item as Record<string, unknown>, rename, literals);
     });
     return maps.length === 1 ? maps[0]! : (ev, unit) => maps.some((t) => t(ev, unit));
   }
-  if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, rename);
-  return keywordTest([body as Scalar], [], name);
+  if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, rename, literals);
+  return keywordTest([body as Scalar], [], name, literals);
 }
 
-function compileMap(name: string, map: Record<string, unknown>, rename: FieldRename): Test {
+function compileMap(
+  name: string,
+  map: Record<string, unknown>,
+  rename: FieldRename,
+  literals: LiteralIndex | undefined,
+): Test {
   const entries = Object.entries(map);
   if (entries.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty map`);
-  const tests = entries.map(([key, value]) => compileFieldItem(key, value, rename));
+  const tests = entries.map(([key, value]) => compileFieldItem(key, value, rename, literals));
   if (tests.length === 1) return tests[0]!;
   if (tests.length === 2) {
     const [a, b] = tests as [Test, Test];

@@ -1,6 +1,8 @@
 /** A flat event: Sigma field name → value. Nested objects are reached by dotted names (`source.ip`). */
 export type SigmaEvent = Record<string, unknown>;
 
+let views = 0;
+
 /**
  * One event as the compiled rules see it. Lower-cased texts are computed once per event and field, so that
  * a thousand case-insensitive rules on `CommandLine` lower-case it once.
@@ -8,6 +10,10 @@ export type SigmaEvent = Record<string, unknown>;
 export class EventView {
   private readonly lowerCache = new Map<string, string | undefined>();
   private keywordTexts: Array<[string, string]> | undefined;
+  private keywordJoined: string | undefined;
+
+  /** Unique per view: per-event caches outside the view (literal-index.ts) are keyed by it. */
+  readonly seq = ++views;
 
   constructor(readonly event: SigmaEvent) {}
 
@@ -47,6 +53,19 @@ export class EventView {
     return one === undefined ? [] : [one];
   }
 
+  /**
+   * Every text value of the event (the haystack's), joined by NUL and lower-cased in one call: a literal
+   * without NUL is in some text exactly when it is in this string, so keyword searches are one scan.
+   */
+  keywordLower(): string {
+    if (this.keywordJoined === undefined) {
+      const parts: string[] = [];
+      for (const value of Object.values(this.event)) collectRaw(value, parts, 1);
+      this.keywordJoined = parts.join('\u0000').toLowerCase();
+    }
+    return this.keywordJoined;
+  }
+
   /** Every text value anywhere in the event with its lower-case form, for keyword searches. */
   keywordHaystack(): Array<[string, string]> {
     if (!this.keywordTexts) {
@@ -79,4 +98,16 @@ function collectTexts(node: unknown, out: Array<[string, string]>, depth: number
   }
   if (node === null || typeof node !== 'object') return;
   for (const value of Array.isArray(node) ? node : Object.values(node)) collectTexts(value, out, depth + 1);
+}
+
+/** The same texts as `keywordHaystack` (top-level scalars, then nested values to depth 8), not lower-cased. */
+function collectRaw(node: unknown, out: string[], depth: number): void {
+  if (depth > 8) return;
+  const text = scalarText(node);
+  if (text !== undefined) {
+    out.push(text);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const value of Array.isArray(node) ? node : Object.values(node)) collectRaw(value, out, depth + 1);
 }

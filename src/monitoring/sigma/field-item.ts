@@ -1,31 +1,38 @@
 import type { Test, UnitContext } from './context';
 import type { EventView } from './event-view';
+import { ANY_FIELD } from './gate';
+import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, parseFieldKey, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
-import { compileTextTest, type TextTest } from './string-matcher';
+import { compileTextTest, containsLiterals, type TextTest } from './string-matcher';
 import {
   cidrTest,
   fieldrefTest,
+  fieldTextTest,
   numericTest,
   onField,
   regexTest,
   type Scalar,
   stringAlternatives,
-  textTestFor,
 } from './value-tests';
 
 export type FieldRename = (field: string) => string;
 
 /** Compiles one `field|modifiers: value(s)` entry of a selection map. */
-export function compileFieldItem(key: string, raw: unknown, rename: FieldRename): Test {
+export function compileFieldItem(
+  key: string,
+  raw: unknown,
+  rename: FieldRename,
+  literals?: LiteralIndex,
+): Test {
   const { field: rawField, modifiers } = parseFieldKey(key);
   const values = scalarList(raw, key);
   if (modifiers.includes('all') && values.length < 2) {
     throw new SigmaRuleError('modifier-combination', `'all' needs a list of at least two values in '${key}'`);
   }
-  if (rawField === null) return keywordTest(values, modifiers, key);
+  if (rawField === null) return keywordTest(values, modifiers, key, literals);
   const field = rename(rawField);
-  const test = valuesTest(field, values, modifiers, key, rename);
+  const test = valuesTest(field, values, modifiers, key, rename, literals);
   if (!modifiers.includes('neq')) return test;
   return (ev, unit) => !test(ev, unit);
 }
@@ -50,6 +57,7 @@ function valuesTest(
   modifiers: Modifier[],
   key: string,
   rename: FieldRename,
+  literals: LiteralIndex | undefined,
 ): Test {
   const all = modifiers.includes('all');
   if (modifiers.includes('exists')) {
@@ -66,13 +74,13 @@ function valuesTest(
     return v === undefined || v === null;
   };
   if (nonNull.length === 0) return absent;
-  const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename);
+  const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename, literals);
   let test: Test;
   if (all) {
     const tests = nonNull.map(perValue);
     test = (ev, unit) => tests.every((t) => t(ev, unit));
   } else if (isPlainString(modifiers)) {
-    test = onField(field, textTestFor(nonNull, modifiers, key));
+    test = fieldTextTest(field, nonNull, modifiers, key, literals);
   } else {
     const tests = nonNull.map(perValue);
     test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
@@ -94,6 +102,7 @@ function singleValueTest(
   modifiers: Modifier[],
   key: string,
   rename: FieldRename,
+  literals: LiteralIndex | undefined,
 ): Test {
   if (modifiers.includes('re')) return regexTest(field, value, modifiers, key);
   if (modifiers.includes('cidr')) return cidrTest(field, value, key);
@@ -105,7 +114,7 @@ function singleValueTest(
     return fieldrefTest(field, rename(value), modifiers);
   }
   if (modifiers.includes('expand')) return expandTest(field, value, modifiers, key);
-  return onField(field, textTestFor([value], modifiers, key));
+  return fieldTextTest(field, [value], modifiers, key, literals);
 }
 
 /**
@@ -143,18 +152,34 @@ function expandTest(field: string, value: Scalar, modifiers: Modifier[], key: st
 }
 
 /** Keyword search: a value anywhere in the event (substring, case-insensitive); `|all` makes it an AND. */
-export function keywordTest(values: Scalar[], modifiers: Modifier[], key: string): Test {
+export function keywordTest(
+  values: Scalar[],
+  modifiers: Modifier[],
+  key: string,
+  literals?: LiteralIndex,
+): Test {
   const mods: Modifier[] = modifiers.some((m) => m === 'startswith' || m === 'endswith' || m === 're')
     ? modifiers
     : [...modifiers, 'contains'];
-  const tests = values.map((v) =>
-    compileTextTest(stringAlternatives(v ?? '', mods, key), mods.includes('cased')),
-  );
-  const one = (t: TextTest) => (ev: EventView) => {
-    for (const [text, lower] of ev.keywordHaystack()) if (t(text, lower)) return true;
-    return false;
+  const one = (v: Scalar): Test => {
+    const alternatives = stringAlternatives(v ?? '', mods, key);
+    const found = literals ? containsLiterals(alternatives, mods.includes('cased')) : null;
+    if (literals && found && !found.some((l) => l.includes('\u0000'))) {
+      // A NUL-free literal is in some text of the event exactly when it is in the joined texts.
+      const dict = literals.field(ANY_FIELD);
+      const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+      return (ev) => {
+        dict.scan(ev.seq, ev.keywordLower());
+        return dict.hasAny(ids);
+      };
+    }
+    const t = compileTextTest(alternatives, mods.includes('cased'));
+    return (ev) => {
+      for (const [text, lower] of ev.keywordHaystack()) if (t(text, lower)) return true;
+      return false;
+    };
   };
-  const each = tests.map(one);
-  if (modifiers.includes('all')) return (ev) => each.every((t) => t(ev));
-  return (ev) => each.some((t) => t(ev));
+  const each = values.map(one);
+  if (modifiers.includes('all')) return (ev, unit) => each.every((t) => t(ev, unit));
+  return (ev, unit) => each.some((t) => t(ev, unit));
 }

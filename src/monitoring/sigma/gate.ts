@@ -1,7 +1,9 @@
 import type { ConditionNode } from './condition';
 import { resolvePattern } from './condition';
 import type { FieldRename } from './field-item';
+import { isAscii } from './literal-index';
 import { parseFieldKey } from './modifiers';
+import { requiredLiteral } from './regex-literal';
 import { hasWildcard, parseSigmaString, plainText } from './sigma-string';
 
 /**
@@ -83,6 +85,7 @@ function gateOfItem(key: string, raw: unknown, rename: FieldRename): GateKey[] |
     return null;
   }
   const { field, modifiers } = parsed;
+  if (field !== null && modifiers.includes('re')) return regexKeys(rename(field), modifiers, raw);
   const all = modifiers.includes('all');
   const windash = modifiers.includes('windash');
   const rest = modifiers.filter((m) => m !== 'all' && m !== 'cased' && m !== 'windash');
@@ -93,6 +96,18 @@ function gateOfItem(key: string, raw: unknown, rename: FieldRename): GateKey[] |
   );
   if (all) return narrowest(keys.map((k) => (k ? [k] : null)));
   return keys.some((k) => k === null) ? null : (keys as GateKey[]);
+}
+
+/** `re` values: the literal each pattern requires (regex-literal.ts); any pattern without one: no key. */
+function regexKeys(field: string, modifiers: string[], raw: unknown): GateKey[] | null {
+  if (modifiers.some((m) => m !== 're' && m !== 'i' && m !== 'm' && m !== 's')) return null;
+  const keys: GateKey[] = [];
+  for (const v of Array.isArray(raw) ? raw : [raw]) {
+    const literal = typeof v === 'string' ? requiredLiteral(v) : null;
+    if (!literal) return null;
+    keys.push({ field, kind: 'sub', value: literal });
+  }
+  return keys.length > 0 ? keys : null;
 }
 
 const POSITION = new Set(['contains', 'startswith', 'endswith']);
@@ -120,5 +135,6 @@ function keyOf(
     .filter((seg): seg is string => typeof seg === 'string')
     .flatMap((p) => (windash ? p.split(DASHES) : [p]));
   const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
-  return longest.length >= MIN_SUBSTRING ? { field, kind: 'sub', value: longest } : null;
+  // A non-ASCII literal (emoji, homoglyphs, RTLO) is selective however short: Windows texts rarely have one.
+  return longest.length >= MIN_SUBSTRING || !isAscii(longest) ? { field, kind: 'sub', value: longest } : null;
 }

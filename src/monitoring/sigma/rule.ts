@@ -2,6 +2,7 @@ import { ALWAYS, type Test } from './context';
 import { compileDetection } from './detection';
 import type { EventView } from './event-view';
 import { type GateKey, gateOf } from './gate';
+import type { LiteralIndex } from './literal-index';
 import { LINUX_CATEGORIES, type RouteVariant, WINDOWS_CATEGORIES, WINDOWS_SERVICES } from './logsources';
 import type { Level, Logsource, RuleDoc } from './model';
 
@@ -64,8 +65,13 @@ export function ruleMeta(
 }
 
 /** Compiles a rule into closures, once for the Sigma field names and once per route that renames fields. */
-export function compileRule(doc: RuleDoc, source: string, index: number): CompiledRule {
-  const compiled = compileDetection(doc.detection, (f) => f);
+export function compileRule(
+  doc: RuleDoc,
+  source: string,
+  index: number,
+  literals?: LiteralIndex,
+): CompiledRule {
+  const compiled = compileDetection(doc.detection, (f) => f, literals);
   const identity = compiled.test;
   const routes = routesFor(doc.logsource).map((variant) => {
     const rename = variant.fields ? renamer(variant.fields) : (f: string) => f;
@@ -73,7 +79,7 @@ export function compileRule(doc: RuleDoc, source: string, index: number): Compil
       channels: variant.channels,
       ...(variant.eventIds ? { eventIds: variant.eventIds.map(String) } : {}),
       where: whereTest(variant.where),
-      test: variant.fields ? compileDetection(doc.detection, rename).test : identity,
+      test: variant.fields ? compileDetection(doc.detection, rename, literals).test : identity,
       gate: gateOf(compiled.condition, compiled.searches, rename),
     };
   });

@@ -3,6 +3,7 @@ import { ALWAYS, NO_UNIT, type Test, type UnitContext } from './context';
 import { type CompiledCorrelation, linkCorrelations } from './correlation/compile';
 import { EventView, type SigmaEvent } from './event-view';
 import { type CompiledFilter, compileFilter } from './filters';
+import { LiteralIndex } from './literal-index';
 import type { SigmaDocument } from './model';
 import { type Rejection, SigmaRuleError } from './reasons';
 import { type CompiledRule, compileRule } from './rule';
@@ -34,6 +35,8 @@ export function compileRuleSet(documents: SigmaDocument[], options: CompileOptio
   const rules: CompiledRule[] = [];
   const filters: CompiledFilter[] = [];
   const seen = new Set<string>();
+  // The naive baseline keeps the plain per-rule substring tests (it is what the index is measured against).
+  const literals = options.noIndex ? undefined : new LiteralIndex();
   const guard = <T>(d: SigmaDocument, work: () => T): T | undefined => {
     try {
       return work();
@@ -54,7 +57,7 @@ export function compileRuleSet(documents: SigmaDocument[], options: CompileOptio
   for (const d of documents) {
     if (d.kind === 'rule') {
       const rule = guard(d, () => {
-        const compiled = compileRule(d.doc, d.source, d.index);
+        const compiled = compileRule(d.doc, d.source, d.index, literals);
         if (seen.has(compiled.id)) throw new SigmaRuleError('duplicate-id', compiled.id);
         return compiled;
       });
@@ -69,7 +72,7 @@ export function compileRuleSet(documents: SigmaDocument[], options: CompileOptio
   }
   applyFilters(rules, filters, rejected);
   const correlations = linkCorrelations(documents, rules, rejected);
-  return buildRuleSet(rules, correlations, filters, rejected, options);
+  return buildRuleSet(rules, correlations, filters, rejected, options, literals);
 }
 
 function applyFilters(rules: CompiledRule[], filters: CompiledFilter[], rejected: Rejection[]): void {
@@ -100,9 +103,10 @@ function buildRuleSet(
   filters: CompiledFilter[],
   rejected: Rejection[],
   options: CompileOptions,
+  literals: LiteralIndex | undefined,
 ): RuleSet {
   const channels = new Map<string, ChannelIndex>();
-  const anyChannel = new RuleBucket();
+  const anyChannel = new RuleBucket(literals);
   const gated = !options.noIndex;
   const hinted: CompiledRule[] = [];
   const all: Entry[] = [];
@@ -119,14 +123,14 @@ function buildRuleSet(
         const key = channel.toLowerCase();
         let index = channels.get(key);
         if (!index) {
-          index = { byEventId: new Map(), anyEventId: new RuleBucket() };
+          index = { byEventId: new Map(), anyEventId: new RuleBucket(literals) };
           channels.set(key, index);
         }
         if (!route.eventIds) index.anyEventId.add(entry, gated);
         for (const id of route.eventIds ?? []) {
           let bucket = index.byEventId.get(id);
           if (!bucket) {
-            bucket = new RuleBucket();
+            bucket = new RuleBucket(literals);
             index.byEventId.set(id, bucket);
           }
           bucket.add(entry, gated);
@@ -140,7 +144,7 @@ function buildRuleSet(
     const key = `${hint?.product ?? ''}|${hint?.category ?? ''}|${hint?.service ?? ''}`.toLowerCase();
     let list = hintCache.get(key);
     if (!list) {
-      list = new RuleBucket();
+      list = new RuleBucket(literals);
       for (const r of hinted.filter((x) => hintCompatible(x, hint))) {
         list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, seen: -1 }, !options.noIndex);
       }

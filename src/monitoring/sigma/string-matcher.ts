@@ -31,6 +31,21 @@ export function compileTextTest(alternatives: SigmaString[], cased: boolean): Te
   return planToTest(plan, cased);
 }
 
+/**
+ * The lower-case literals of a case-insensitive OR of pure `contains` values (`*text*` each), or null for
+ * any other shape: those can be answered from one Aho–Corasick scan of the field (literal-index.ts).
+ */
+export function containsLiterals(alternatives: SigmaString[], cased: boolean): string[] | null {
+  if (cased || alternatives.length === 0) return null;
+  const out: string[] = [];
+  for (const alt of alternatives) {
+    const [a, text, b] = alt;
+    if (alt.length !== 3 || a !== STAR || b !== STAR || typeof text !== 'string') return null;
+    out.push(text.toLowerCase());
+  }
+  return out;
+}
+
 function lowered(s: SigmaString): SigmaString {
   return s.map((seg) => (typeof seg === 'string' ? seg.toLowerCase() : seg));
 }

@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { Test } from './context';
 import { base64, base64Offsets, utf8Bytes, utf16be, utf16bom, utf16le, windashVariants } from './encodings';
 import type { EventView } from './event-view';
+import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
 import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex';
@@ -13,7 +14,7 @@ import {
   type SigmaString,
   wrapWildcards,
 } from './sigma-string';
-import { compileTextTest, type TextTest } from './string-matcher';
+import { compileTextTest, containsLiterals, type TextTest } from './string-matcher';
 
 export type Scalar = string | number | boolean | null;
 
@@ -96,6 +97,35 @@ export function textTestFor(values: Scalar[], modifiers: Modifier[], key: string
     values.flatMap((v) => stringAlternatives(v, modifiers, key)),
     cased,
   );
+}
+
+/**
+ * The string test of a field item. With a rule set's literal index, a case-insensitive OR of `contains`
+ * values is answered from the field's one Aho–Corasick scan per event (shared by every rule); any other
+ * shape, or a list-valued field, runs the compiled text test.
+ */
+export function fieldTextTest(
+  field: string,
+  values: Scalar[],
+  modifiers: Modifier[],
+  key: string,
+  literals: LiteralIndex | undefined,
+): Test {
+  const alternatives = values.flatMap((v) => stringAlternatives(v, modifiers, key));
+  const cased = modifiers.includes('cased');
+  const plain = onField(field, compileTextTest(alternatives, cased));
+  const found = literals ? containsLiterals(alternatives, cased) : null;
+  if (!literals || !found) return plain;
+  const dict = literals.field(field);
+  const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+  const mine = new Uint8Array(Math.max(...ids) + 1);
+  for (const id of ids) mine[id] = 1;
+  return (ev, unit) => {
+    const lower = ev.lower(field);
+    if (lower === undefined) return plain(ev, unit);
+    dict.scan(ev.seq, lower);
+    return dict.hasAny(ids, mine);
+  };
 }
 
 export function regexTest(field: string, value: Scalar, modifiers: Modifier[], key: string): Test {
