@@ -175,7 +175,9 @@ import { createSystem } from '../src/cameras/systems-service';
 // Monitoring: log ingest
 import { createLogSource } from '../src/monitoring/ingest/sources-service';
 // Monitoring: Sigma rules store
-import { importSigmaRules } from '../src/monitoring/rules/service';
+import { getSigmaRule, importSigmaRules } from '../src/monitoring/rules/service';
+// Monitoring: rules management
+import { addUnitFilter } from '../src/monitoring/rules/tuning-service';
 import { updateUnit } from '../src/units/service';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
@@ -185,8 +187,12 @@ import { multipartBody } from './multipart';
 function sigmaRuleYaml(): string {
   return `title: Access matrix sample\nid: ${crypto.randomUUID()}\nauthor: Test\nlogsource:\n  product: windows\n  service: security\ndetection:\n  selection:\n    EventID: 4625\n  condition: selection\nlevel: low\n`;
 }
+// Monitoring: rules management
+function sigmaFilterYaml(ruleId: string): string {
+  return `title: Access matrix filter\nlogsource:\n  product: windows\nfilter:\n  rules:\n    - ${ruleId}\n  selection:\n    TargetUserName: svc\n  condition: not selection\n`;
+}
 async function buildSigmaRule() {
-  const [row] = await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }]);
+  const [row] = (await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }])).imported;
   return row!;
 }
 
@@ -927,6 +933,53 @@ const SAMPLES: Record<string, SampleBuilder> = {
     url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
     body: { enabled: false },
   }),
+  // Monitoring: rules management
+  'POST /api/sigma-rules': async () => ({ method: 'POST', url: '/api/sigma-rules', body: { yaml: sigmaRuleYaml() } }),
+  'POST /api/sigma-rules/validate': async () => ({
+    method: 'POST',
+    url: '/api/sigma-rules/validate',
+    body: { yaml: sigmaRuleYaml() },
+  }),
+  'POST /api/sigma-rules/bulk': async (unit) => ({
+    method: 'POST',
+    url: '/api/sigma-rules/bulk',
+    body: { unitId: unit.id, enabled: false, select: { level: ['low'] } },
+  }),
+  'POST /api/sigma-rules/backtest': async (unit) => ({
+    method: 'POST',
+    url: '/api/sigma-rules/backtest',
+    body: {
+      unitId: unit.id,
+      ruleRowId: (await buildSigmaRule()).id,
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-02T00:00:00Z',
+    },
+  }),
+  'PUT /api/sigma-rules/:id': async () => {
+    const rule = await buildSigmaRule();
+    const yaml = (await getSigmaRule(t.sys, rule.id)).yaml.replace('level: low', 'level: medium');
+    return { method: 'PUT', url: `/api/sigma-rules/${rule.id}`, body: { yaml } };
+  },
+  'PUT /api/sigma-rules/:id/units/:unitId': async (unit) => ({
+    method: 'PUT',
+    url: `/api/sigma-rules/${(await buildSigmaRule()).id}/units/${unit.id}`,
+    body: { enabled: false },
+  }),
+  'GET /api/sigma-tuning/:unitId': async (unit) => ({ method: 'GET', url: `/api/sigma-tuning/${unit.id}` }),
+  'PUT /api/sigma-tuning/:unitId/placeholders': async (unit) => ({
+    method: 'PUT',
+    url: `/api/sigma-tuning/${unit.id}/placeholders`,
+    body: { placeholders: { Admins: ['adm_x'] } },
+  }),
+  'POST /api/sigma-tuning/:unitId/filters': async (unit) => ({
+    method: 'POST',
+    url: `/api/sigma-tuning/${unit.id}/filters`,
+    body: { yaml: sigmaFilterYaml((await buildSigmaRule()).ruleId) },
+  }),
+  'DELETE /api/sigma-tuning/:unitId/filters/:filterId': async (unit) => {
+    const tuning = await addUnitFilter(t.sys, unit.id, sigmaFilterYaml((await buildSigmaRule()).ruleId));
+    return { method: 'DELETE', url: `/api/sigma-tuning/${unit.id}/filters/${tuning.filters.at(-1)!.id}` };
+  },
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).
