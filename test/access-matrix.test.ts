@@ -189,10 +189,11 @@ function sigmaRuleYaml(): string {
 }
 // Monitoring: rules management
 function sigmaFilterYaml(ruleId: string): string {
-  return `title: Access matrix filter\nlogsource:\n  product: windows\nfilter:\n  rules:\n    - ${ruleId}\n  selection:\n    TargetUserName: svc\n  condition: not selection\n`;
+  return `title: Access matrix filter\nlogsource:\n  product: windows\nfilter:\n  rules:\n    - ${ruleId}\n  selection:\n    TargetUserName: svc\n  condition: selection\n`;
 }
 async function buildSigmaRule() {
-  const [row] = (await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }])).imported;
+  const [row] = (await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }]))
+    .imported;
   return row!;
 }
 
@@ -934,7 +935,11 @@ const SAMPLES: Record<string, SampleBuilder> = {
     body: { enabled: false },
   }),
   // Monitoring: rules management
-  'POST /api/sigma-rules': async () => ({ method: 'POST', url: '/api/sigma-rules', body: { yaml: sigmaRuleYaml() } }),
+  'POST /api/sigma-rules': async () => ({
+    method: 'POST',
+    url: '/api/sigma-rules',
+    body: { yaml: sigmaRuleYaml() },
+  }),
   'POST /api/sigma-rules/validate': async () => ({
     method: 'POST',
     url: '/api/sigma-rules/validate',

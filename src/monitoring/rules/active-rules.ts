@@ -92,17 +92,24 @@ async function resolveUnit(db: Executor, log: Logger, set: ActiveSet, unitId: st
     filtersOf(db, ancestors),
   ]);
   const switches = new Map<string, Map<string, boolean>>();
-  for (const s of states) switches.set(s.ruleRowId, (switches.get(s.ruleRowId) ?? new Map()).set(s.unitId, s.enabled));
+  for (const s of states)
+    switches.set(s.ruleRowId, (switches.get(s.ruleRowId) ?? new Map()).set(s.unitId, s.enabled));
   const disabledRows = new Set<string>();
   for (const [rowId, on] of set.platformEnabled)
     if (!effectiveEnabled(on, switches.get(rowId), ancestors)) disabledRows.add(rowId);
   const disabledIds = [...disabledRows].flatMap((rowId) => set.idsOfRow.get(rowId) ?? []);
   const placeholders = mergePlaceholders(ancestors, lists);
   try {
-    return { context: unitContextOf(unitId, { disabledIds, placeholders, filterTexts: filters }), disabledRows };
+    return {
+      context: unitContextOf(unitId, { disabledIds, placeholders, filterTexts: filters }),
+      disabledRows,
+    };
   } catch (error) {
     // A stored filter that no longer compiles (engine changed) must not stop the unit's detection.
-    log.warn({ unitId, err: error }, 'a unit Sigma filter does not compile; the unit runs without its filters');
+    log.warn(
+      { unitId, err: error },
+      'a unit Sigma filter does not compile; the unit runs without its filters',
+    );
     return { context: unitContextOf(unitId, { disabledIds, placeholders, filterTexts: [] }), disabledRows };
   }
 }

@@ -56,7 +56,8 @@ function budget() {
   let entries = 0;
   return {
     entry() {
-      if (++entries > ARCHIVE_LIMITS.entries) throw new ArchiveError(`more than ${ARCHIVE_LIMITS.entries} entries`);
+      if (++entries > ARCHIVE_LIMITS.entries)
+        throw new ArchiveError(`more than ${ARCHIVE_LIMITS.entries} entries`);
     },
     add(bytes: number) {
       total += bytes;
@@ -72,12 +73,13 @@ async function unzip(content: Buffer): Promise<Unpacked> {
   for (const entry of Object.values(zip.files)) {
     limits.entry();
     if (entry.dir) continue;
-    const name = ruleName(entry.name);
+    // jszip already resolves "../" in names; the name as written in the archive is what we judge.
+    const name = ruleName(entry.unsafeOriginalName ?? entry.name);
     if (!name) {
       out.skipped++;
       continue;
     }
-    const bytes = await readBounded(entry.nodeStream('nodebuffer'), limits);
+    const bytes = await readZipEntry(entry, limits);
     if (bytes === undefined) out.refused.push(tooLarge(name));
     else out.files.push({ name, content: bytes });
   }
@@ -107,8 +109,38 @@ async function untar(content: Buffer, gzipped: boolean): Promise<Unpacked> {
   return out;
 }
 
+/** A zip entry inflated chunk by chunk, stopped at the per-file bound (jszip's stream is callback-style). */
+function readZipEntry(
+  entry: JSZip.JSZipObject,
+  limits: ReturnType<typeof budget>,
+): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stream = entry.nodeStream('nodebuffer');
+    stream
+      .on('data', (chunk: Buffer) => {
+        try {
+          limits.add(chunk.length);
+        } catch (error) {
+          stream.pause();
+          reject(error);
+          return;
+        }
+        size += chunk.length;
+        if (size > ARCHIVE_LIMITS.entryBytes) {
+          stream.pause();
+          resolve(undefined);
+        } else chunks.push(chunk);
+      })
+      .on('error', (error: Error) => reject(error))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .resume();
+  });
+}
+
 /** The entry's bytes, or undefined past the per-file bound (the rest of it is drained, still counted). */
-async function readBounded(stream: AsyncIterable<Buffer> | NodeJS.ReadableStream, limits: ReturnType<typeof budget>) {
+async function readBounded(stream: AsyncIterable<Buffer>, limits: ReturnType<typeof budget>) {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {

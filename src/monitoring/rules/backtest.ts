@@ -26,14 +26,18 @@ const Payload = z
     from: z.iso.datetime(),
     to: z.iso.datetime(),
     ruleRowId: z.uuid().optional(),
-    yaml: z.string().max(256 * 1024).optional(),
+    yaml: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
   })
   .strict();
 
 /** Checks the request and queues the job; the result is read from GET /api/jobs/:id. */
 export async function startBacktest(ctx: Ctx, input: SigmaBacktestStart) {
   const span = input.to.getTime() - input.from.getTime();
-  if (!(span > 0) || span > MAX_DAYS * 86_400_000) throw new AppError('SIGMA_BACKTEST_RANGE', { days: MAX_DAYS });
+  if (!(span > 0) || span > MAX_DAYS * 86_400_000)
+    throw new AppError('SIGMA_BACKTEST_RANGE', { days: MAX_DAYS });
   await loadUnitInScope(ctx, input.unitId);
   if (input.ruleRowId && !(await findRule(ctx.db, input.ruleRowId)))
     throw new AppError('SIGMA_RULE_NOT_FOUND', { id: input.ruleRowId });
@@ -57,7 +61,11 @@ function compiledOrThrow(yaml: string) {
   const bad = loaded.rejected[0] ?? ruleSet.rejected[0];
   if (bad || ruleSet.rules.length + ruleSet.correlations.length === 0) {
     const label = reasonLabel(bad?.reason ?? 'empty');
-    throw new AppError('SIGMA_RULE_INVALID', { reasonVi: label.vi, reasonEn: label.en, detail: bad?.detail ?? '' });
+    throw new AppError('SIGMA_RULE_INVALID', {
+      reasonVi: label.vi,
+      reasonEn: label.en,
+      detail: bad?.detail ?? '',
+    });
   }
   return ruleSet;
 }
@@ -67,7 +75,10 @@ function compiledOrThrow(yaml: string) {
  * and filters (not its switches: the point is to see what a rule would raise before enabling it).
  * Reports progress per page; stops when cancelled.
  */
-export async function runBacktest(p: z.output<typeof Payload>, tools: JobTools): Promise<SigmaBacktestResult> {
+export async function runBacktest(
+  p: z.output<typeof Payload>,
+  tools: JobTools,
+): Promise<SigmaBacktestResult> {
   const { ctx, progress, signal } = tools;
   const yaml = p.yaml ?? (await findRule(ctx.db, p.ruleRowId ?? ''))?.yaml;
   if (!yaml) throw new AppError('SIGMA_RULE_NOT_FOUND', { id: p.ruleRowId });
@@ -109,7 +120,10 @@ export async function runBacktest(p: z.output<typeof Payload>, tools: JobTools):
       break;
     }
     after = { time: rows[rows.length - 1]!.time, id: rows[rows.length - 1]!.id };
-    await progress(Math.min(99, Math.floor((result.scanned / Math.max(total, 1)) * 100)), `${result.scanned}`);
+    await progress(
+      Math.min(99, Math.floor((result.scanned / Math.max(total, 1)) * 100)),
+      `${result.scanned}`,
+    );
   }
   if (signal.aborted) throw new Error('cancelled');
   for (const d of detector.flush()) count(d);
@@ -120,7 +134,10 @@ export async function runBacktest(p: z.output<typeof Payload>, tools: JobTools):
 async function unitOf(ctx: Ctx, unitId: string) {
   const unit = await loadUnitInScope(ctx, unitId);
   const ancestors = ancestorsOf(unit.path);
-  const [lists, filters] = await Promise.all([placeholdersOf(ctx.db, ancestors), filtersOf(ctx.db, ancestors)]);
+  const [lists, filters] = await Promise.all([
+    placeholdersOf(ctx.db, ancestors),
+    filtersOf(ctx.db, ancestors),
+  ]);
   return unitContextOf(unitId, {
     disabledIds: [],
     placeholders: mergePlaceholders(ancestors, lists),

@@ -85,7 +85,10 @@ export const SigmaUnitSwitch = z.object({ enabled: z.boolean().nullable() }).str
 /** A rule written in the console (or sent by a script): one file's YAML text. */
 export const SigmaRuleWrite = z
   .object({
-    yaml: z.string().min(1).max(256 * 1024),
+    yaml: z
+      .string()
+      .min(1)
+      .max(256 * 1024),
     fileName: z
       .string()
       .trim()
@@ -116,7 +119,10 @@ export const SigmaSelection = z
   .object({
     all: z.literal(true).optional(),
     ids: z.array(z.uuid()).max(10_000).optional(),
-    level: z.array(z.enum(['informational', 'low', 'medium', 'high', 'critical'])).max(5).optional(),
+    level: z
+      .array(z.enum(['informational', 'low', 'medium', 'high', 'critical']))
+      .max(5)
+      .optional(),
     tag: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
     technique: z
       .array(
@@ -143,12 +149,16 @@ export type SigmaBulkSwitch = z.infer<typeof SigmaBulkSwitch>;
 export const SigmaBulkResult = z.object({ changed: z.number().int() });
 
 const placeholderName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
-export const SigmaPlaceholders = z.record(
-  placeholderName,
-  z.array(z.string().min(1).max(500)).max(1000),
-);
+export const SigmaPlaceholders = z.record(placeholderName, z.array(z.string().min(1).max(500)).max(1000));
 export const SigmaPlaceholdersUpdate = z.object({ placeholders: SigmaPlaceholders }).strict();
-export const SigmaFilterCreate = z.object({ yaml: z.string().min(1).max(64 * 1024) }).strict();
+export const SigmaFilterCreate = z
+  .object({
+    yaml: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  })
+  .strict();
 export const SigmaTuningParams = z.object({ unitId: z.uuid() }).strict();
 export const SigmaFilterParams = z.object({ unitId: z.uuid(), filterId: z.uuid() }).strict();
 
@@ -205,7 +215,9 @@ export const SigmaBacktestSample = z.object({
 export const SigmaBacktestResult = z.object({
   scanned: z.number().int(),
   matches: z.number().int(),
-  byRule: z.array(z.object({ ruleId: z.string(), title: z.string(), author: z.string(), matches: z.number().int() })),
+  byRule: z.array(
+    z.object({ ruleId: z.string(), title: z.string(), author: z.string(), matches: z.number().int() }),
+  ),
   sample: z.array(SigmaBacktestSample),
   /** The scan stopped at the event bound before the end of the range. */
   truncated: z.boolean(),

@@ -55,7 +55,8 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
     } catch (error) {
       // One bad alert (e.g. its unit was just deleted) must not lose the rest of the batch.
       log.warn({ err: error, alerts: alerts.length }, 'batch raise failed; raising one by one');
-      for (const alert of alerts) await raiseAlerts(ctx, [alert]).catch((e) => log.error({ err: e }, 'alert lost'));
+      for (const alert of alerts)
+        await raiseAlerts(ctx, [alert]).catch((e) => log.error({ err: e }, 'alert lost'));
     }
   };
   const onBatch = (events: readonly StoredEvent[]) =>
@@ -69,10 +70,15 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
         latest = Math.max(latest, time);
         const unit = await rules.unit(ev.unitId);
         const hint = HINTS[ev.format];
-        for (const d of set.detector.process(sigmaEvent(ev), { unit: unit.context, time, ...(hint ? { hint } : {}) }))
+        for (const d of set.detector.process(sigmaEvent(ev), {
+          unit: unit.context,
+          time,
+          ...(hint ? { hint } : {}),
+        }))
           if (d.kind === 'match' || !unit.disabledRows.has(d.correlation.source)) alerts.push(toAlert(d, ev));
       }
-      if (Number.isFinite(latest)) clock = { eventTime: Math.max(clock?.eventTime ?? latest, latest), wallTime: now() };
+      if (Number.isFinite(latest))
+        clock = { eventTime: Math.max(clock?.eventTime ?? latest, latest), wallTime: now() };
       alerts.push(...(await closedWindows(rules, latest)));
       await raise(alerts);
     });
@@ -85,7 +91,9 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
   const stops = [
     onEventsStored(onBatch),
     onRulesChanged((what) => rules.invalidate(what)),
-    every(options.flushEveryMs ?? 5_000, () => flushIdle().catch((e) => log.error({ err: e }, 'detection flush failed'))),
+    every(options.flushEveryMs ?? 5_000, () =>
+      flushIdle().catch((e) => log.error({ err: e }, 'detection flush failed')),
+    ),
     every(options.fingerprintEveryMs ?? 30_000, async () => {
       if (await rules.outdated().catch(() => false)) rules.invalidate();
     }),

@@ -33,7 +33,11 @@ export async function upsertRule(db: Executor, row: SigmaRuleInsert) {
   return saved!;
 }
 
-export type RuleFilter = { enabled?: boolean | undefined; level?: string[] | undefined; q?: string | undefined };
+export type RuleFilter = {
+  enabled?: boolean | undefined;
+  level?: string[] | undefined;
+  q?: string | undefined;
+};
 
 export function listRules(db: Executor, f: RuleFilter = {}) {
   const where: (SQL | undefined)[] = [

@@ -23,7 +23,13 @@ import {
   SigmaValidation,
 } from './contract';
 import type { RuleUpload } from './rule-files';
-import { createSigmaRule, editSigmaRule, getSigmaRule, importSigmaRules, setSigmaRuleEnabled } from './service';
+import {
+  createSigmaRule,
+  editSigmaRule,
+  getSigmaRule,
+  importSigmaRules,
+  setSigmaRuleEnabled,
+} from './service';
 import { bulkSwitch, listSigmaRules, setUnitRuleSwitch } from './tuning-service';
 import { validateRuleText } from './validate';
 
@@ -72,7 +78,12 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/sigma-rules',
     {
-      schema: { tags, summary: 'Write a new Sigma rule (YAML)', body: SigmaRuleWrite, response: { 200: SigmaRuleRow } },
+      schema: {
+        tags,
+        summary: 'Write a new Sigma rule (YAML)',
+        body: SigmaRuleWrite,
+        response: { 200: SigmaRuleRow },
+      },
       config: { access: { roles: ['admin'], scope: 'none' } },
     },
     (req) => createSigmaRule(req.ctx, req.body),
@@ -119,7 +130,12 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/sigma-rules/:id',
     {
-      schema: { tags, summary: 'One Sigma rule with its YAML', params: SigmaRuleIdParams, response: { 200: SigmaRuleDetail } },
+      schema: {
+        tags,
+        summary: 'One Sigma rule with its YAML',
+        params: SigmaRuleIdParams,
+        response: { 200: SigmaRuleDetail },
+      },
       config: { access: { roles: RULE_READERS, scope: 'none' } },
     },
     (req) => getSigmaRule(req.ctx, req.params.id),

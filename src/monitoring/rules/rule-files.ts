@@ -64,9 +64,12 @@ export function checkOne(file: RuleUpload): Loaded | { refusal: RuleRefusal } {
   const first = loaded.documents.find((d) => d.kind !== 'filter');
   if (!first) return { refusal: { file: file.name, reason: 'empty', detail: 'no rule or correlation' } };
   const compiled = compileRuleSet(loaded.documents);
-  const meta = [...compiled.rules, ...compiled.correlations].find(
-    (r) => r.source === file.name && (r.id === (first.doc as { id?: string }).id || !(first.doc as { id?: string }).id),
-  ) ?? [...compiled.rules, ...compiled.correlations][0];
+  const meta =
+    [...compiled.rules, ...compiled.correlations].find(
+      (r) =>
+        r.source === file.name &&
+        (r.id === (first.doc as { id?: string }).id || !(first.doc as { id?: string }).id),
+    ) ?? [...compiled.rules, ...compiled.correlations][0];
   if (compiled.rejected[0] || !meta) {
     const r = compiled.rejected[0];
     return { refusal: { file: file.name, reason: r?.reason ?? 'invalid', detail: r?.detail ?? '' } };

@@ -50,7 +50,8 @@ export async function importSigmaRules(
   if (uploads.length === 0) throw new AppError('SIGMA_RULE_FILE_MISSING');
   const { files, refused: unreadable, skipped } = await expand(uploads);
   const broken = unreadable.find((r) => r.reason === 'archive');
-  if (broken && !options.partial) throw new AppError('SIGMA_ARCHIVE_INVALID', { file: broken.file, detail: broken.detail });
+  if (broken && !options.partial)
+    throw new AppError('SIGMA_ARCHIVE_INVALID', { file: broken.file, detail: broken.detail });
   if (unreadable[0] && !options.partial) throw new AppError('SIGMA_RULE_REJECTED', { ...unreadable[0] });
   if (files.length === 0 && unreadable.length === 0) throw new AppError('SIGMA_RULE_FILE_MISSING');
   let rows: CheckedRule[];
@@ -93,7 +94,11 @@ function checkedText(input: SigmaRuleWrite, fallbackName: string): CheckedRule {
   const one = checkOne({ name: input.fileName ?? fallbackName, content: Buffer.from(input.yaml, 'utf8') });
   if ('refusal' in one) {
     const label = reasonLabel(one.refusal.reason);
-    throw new AppError('SIGMA_RULE_INVALID', { reasonVi: label.vi, reasonEn: label.en, detail: one.refusal.detail });
+    throw new AppError('SIGMA_RULE_INVALID', {
+      reasonVi: label.vi,
+      reasonEn: label.en,
+      detail: one.refusal.detail,
+    });
   }
   return one.row;
 }
@@ -102,7 +107,8 @@ function checkedText(input: SigmaRuleWrite, fallbackName: string): CheckedRule {
 export async function createSigmaRule(ctx: Ctx, input: SigmaRuleWrite): Promise<SigmaRuleRow> {
   const row = checkedText(input, 'console.yml');
   if (!input.fileName) row.fileName = `${row.ruleId}.yml`;
-  if (await findRuleByRuleId(ctx.db, row.ruleId)) throw new AppError('SIGMA_RULE_EXISTS', { ruleId: row.ruleId });
+  if (await findRuleByRuleId(ctx.db, row.ruleId))
+    throw new AppError('SIGMA_RULE_EXISTS', { ruleId: row.ruleId });
   return (await storeRules(ctx, [row], 'sigma_rule.create'))[0]!;
 }
 
@@ -111,7 +117,8 @@ export async function editSigmaRule(ctx: Ctx, id: string, input: SigmaRuleWrite)
   const existing = await findRule(ctx.db, id);
   if (!existing) throw new AppError('SIGMA_RULE_NOT_FOUND', { id });
   const row = checkedText(input, existing.fileName);
-  if (row.ruleId !== existing.ruleId) throw new AppError('SIGMA_RULE_ID_CHANGED', { ruleId: existing.ruleId });
+  if (row.ruleId !== existing.ruleId)
+    throw new AppError('SIGMA_RULE_ID_CHANGED', { ruleId: existing.ruleId });
   return (await storeRules(ctx, [row], 'sigma_rule.edit'))[0]!;
 }
 

@@ -17,7 +17,12 @@ export const sigmaTuningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/sigma-tuning/:unitId',
     {
-      schema: { tags, summary: 'A unit’s Sigma tuning', params: SigmaTuningParams, response: { 200: SigmaUnitTuning } },
+      schema: {
+        tags,
+        summary: 'A unit’s Sigma tuning',
+        params: SigmaTuningParams,
+        response: { 200: SigmaUnitTuning },
+      },
       config: { access: { roles: RULE_READERS, scope: 'unit' } },
     },
     (req) => getUnitTuning(req.ctx, req.params.unitId),

@@ -66,15 +66,16 @@ export async function setUnitRuleSwitch(ctx: Ctx, id: string, unitId: string, en
 
 /**
  * Switches every rule a selection names (level, tag, ATT&CK technique, ids, all): for one unit, or
- * platform-wide (admins of the root only). One transaction; one audit row listing the rules.
+ * platform-wide (admins). One transaction; one audit row listing the rules.
  */
 export async function bulkSwitch(ctx: Ctx, input: SigmaBulkSwitch): Promise<{ changed: number }> {
   if (isEmptySelection(input.select)) throw new AppError('SIGMA_SELECTION_EMPTY');
   const chosen = (await listRules(ctx.db)).filter((r) => selects(r, input.select));
   const ids = chosen.map((r) => r.id);
   if (!input.unitId) {
-    if (ctx.role !== 'admin' || ctx.unitPath !== null || input.enabled === null)
-      throw new AppError('FORBIDDEN');
+    // The platform-wide flag is an admin's, like PATCH /api/sigma-rules/:id; it has no "inherit".
+    if (ctx.role !== 'admin') throw new AppError('FORBIDDEN');
+    if (input.enabled === null) throw new AppError('SIGMA_SELECTION_EMPTY');
     return { changed: (await setPlatformEnabled(ctx, ids, input.enabled)).length };
   }
   await inTransaction(ctx, async (tx) => {
@@ -128,7 +129,10 @@ export async function addUnitFilter(ctx: Ctx, unitId: string, yaml: string) {
   const docs = loaded.documents.filter((d) => d.kind === 'filter');
   const bad = loaded.rejected[0];
   if (bad || docs.length !== 1 || loaded.documents.length !== 1) {
-    throw filterError(bad?.reason ?? 'schema', bad?.detail ?? 'one filter document (with "filter:") expected');
+    throw filterError(
+      bad?.reason ?? 'schema',
+      bad?.detail ?? 'one filter document (with "filter:") expected',
+    );
   }
   const doc = docs[0]!.doc as Parameters<typeof compileUnitFilters>[0][number]['doc'];
   try {

@@ -22,7 +22,14 @@ export function validateRuleText(yaml: string, source = 'editor.yml'): SigmaVali
   const rules: SigmaValidation['rules'] = [
     ...compiled.rules.map((r) => ({ ...r, kind: 'rule' as const })),
     ...compiled.correlations.map((c) => ({ ...c, kind: 'correlation' as const })),
-  ].map((r) => ({ id: r.id, title: r.title, author: r.author, license: r.license, level: r.level, kind: r.kind }));
+  ].map((r) => ({
+    id: r.id,
+    title: r.title,
+    author: r.author,
+    license: r.license,
+    level: r.level,
+    kind: r.kind,
+  }));
   for (const f of compiled.filters)
     rules.push({ id: f.id ?? '', title: f.title, author: '', license: '', level: '', kind: 'filter' });
   return { ok: problems.length === 0, rules, problems };

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit';
 import { type Ctx, inTransaction } from '../../core/context';
 import { wakeJobWorkers } from '../../jobs/wake';
@@ -96,7 +95,8 @@ async function raiseRun(
   const open = await findOpenGroup(tx.db, { ...first, since });
   if (open) {
     await updateAlertRow(tx.db, open.id, {
-      count: sql`${open.count} + ${inputs.length}`,
+      // The group's advisory lock is held: nobody else moves this count meanwhile.
+      count: open.count + inputs.length,
       lastSeenAt: new Date(Math.max(last.at.getTime(), open.lastSeenAt.getTime())),
       events: [...open.events, ...events].slice(-MAX_EVENT_REFS),
     });
