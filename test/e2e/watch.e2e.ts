@@ -80,7 +80,11 @@ describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears l
     const root = units.items.find((u) => u.depth === 0)!;
     await api('POST', '/api/sigma-rules', { yaml: RULE });
     token = (
-      await api<{ token: string }>('POST', '/api/log-sources', { unitId: root.id, name: 'Winlogbeat', kind: 'http' })
+      await api<{ token: string }>('POST', '/api/log-sources', {
+        unitId: root.id,
+        name: 'Winlogbeat',
+        kind: 'http',
+      })
     ).token;
     browser = await launchBrowser();
     page = await openPage(browser);
@@ -128,5 +132,32 @@ describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears l
     await page.getByRole('link', { name: 'Hàng đợi cảnh báo' }).click();
     const row = page.getByRole('row', { name: /Đăng nhập thất bại/ });
     await row.getByText('Đã nhận', { exact: true }).waitFor();
+  });
+
+  test('4. a rule written in the console is checked as it is typed: the reason is shown in Vietnamese', async () => {
+    await page.getByRole('link', { name: 'Luật phát hiện', exact: true }).click();
+    await page.getByRole('link', { name: 'Viết luật mới' }).click();
+    const editor = page.getByRole('textbox', { name: 'Nội dung luật (YAML)' });
+    await editor.fill(
+      RULE.replace(`id: ${RULE_ID}`, `id: ${randomUUID()}`).replace(
+        'TargetUserName:',
+        'TargetUserName|nosuch:',
+      ),
+    );
+    await page.getByText('Luật chưa chạy được').waitFor();
+    expect(await page.getByTestId('rule-problems').textContent()).toContain(
+      'Bộ biến đổi (modifier) không được hỗ trợ',
+    );
+    expect(await page.getByRole('button', { name: 'Lưu luật' }).isDisabled()).toBe(true);
+    await editor.fill(
+      RULE.replace(`id: ${RULE_ID}`, `id: ${randomUUID()}`).replace('attacker-e2e', 'other-user'),
+    );
+    await page.getByText('Hợp lệ: luật sẽ chạy được').waitFor();
+    await page.getByRole('button', { name: 'Lưu luật' }).click();
+    await page
+      .getByText(/giấy phép DRL-1.1/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'watch-4-rule-written');
   });
 });

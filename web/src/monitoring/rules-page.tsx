@@ -24,6 +24,8 @@ import { RulesImport } from './rules-import';
 import { RulesTuning } from './rules-tuning';
 import { LEVELS, type RuleRow } from './rules-types';
 
+type Level = (typeof LEVELS)[number];
+
 type Filters = { unitId: string | null; level: string[]; tag: string; technique: string; q: string };
 
 /** The rules, filtered; switched one by one or all shown at once, platform-wide or for one unit. */
@@ -85,6 +87,7 @@ export function RulesPage() {
           clearable
         />
         <MultiSelect
+          w={240}
           label={t('rules.level')}
           data={LEVELS.map((l) => ({ value: l, label: t(`watch.level.${l}`) }))}
           value={f.level}
@@ -162,7 +165,9 @@ function RulesTable(props: {
         {props.rows.map((r) => (
           <Table.Tr key={r.id}>
             <Table.Td>
-              <Badge color={LEVEL_COLORS[r.level as keyof typeof LEVEL_COLORS] ?? 'gray'}>{r.level}</Badge>
+              <Badge color={LEVEL_COLORS[r.level as Level] ?? 'gray'}>
+                {LEVELS.includes(r.level as Level) ? t(`watch.level.${r.level as Level}`) : r.level}
+              </Badge>
             </Table.Td>
             <Table.Td>
               <Anchor component={Link} to={`/monitoring/rules/${r.id}`} fw={600} size="sm">
