@@ -924,7 +924,7 @@ const SAMPLES: Record<string, SampleBuilder> = {
     const { payload, headers } = multipartBody('files', [{ name: 'r.yml', content: sigmaRuleYaml() }]);
     return { method: 'POST', url: '/api/sigma-rules/import', body: payload, headers };
   },
-  'GET /api/sigma-rules': async () => ({ method: 'GET', url: '/api/sigma-rules' }),
+  'GET /api/sigma-rules': async (unit) => ({ method: 'GET', url: `/api/sigma-rules?unitId=${unit.id}` }),
   'GET /api/sigma-rules/:id': async () => ({
     method: 'GET',
     url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,

@@ -8,7 +8,7 @@ import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
 import { INCIDENT_JOB_KINDS } from '../incidents/reminders';
 import { EVENT_JOB_KINDS } from '../monitoring/events/retention';
 // monitoring: rules management (backtest)
-import { SIGMA_JOB_KINDS } from '../monitoring/rules/backtest';
+import { SIGMA_JOB_KINDS } from '../monitoring/rules/backtest-run';
 import { NOTIFY_JOB_KINDS } from '../notify/jobs';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';

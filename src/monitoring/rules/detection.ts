@@ -5,20 +5,13 @@ import type { RaiseAlert } from '../../watch/alerts/contract';
 import { raiseAlerts } from '../../watch/alerts/raise-batch';
 import type { StoredEvent } from '../events/model';
 import { onEventsStored } from '../events/subscribers';
-import type { Detection, LogsourceHint, SigmaEvent } from '../sigma';
+import type { Detection } from '../sigma';
 import { type ActiveRules, createActiveRules } from './active-rules';
 import { onRulesChanged } from './changes';
+import { HINTS, sigmaEvent, storedEventOf } from './stored-event';
 
 const NO_AUTHOR = 'không rõ tác giả / author not given';
 const EXCERPT_CHARS = 1000;
-
-/** Logsource hints for stored formats whose events carry no Channel (Windows events route by Channel). */
-export const HINTS: Partial<Record<StoredEvent['format'], LogsourceHint>> = {
-  sshd: { product: 'linux', service: 'sshd' },
-  pam: { product: 'linux', service: 'auth' },
-  'access-log': { category: 'webserver' },
-  iis: { category: 'webserver' },
-};
 
 export type DetectionOptions = {
   /** How often windows that close with no further event are flushed (e.g. "fewer than N"). */
@@ -122,23 +115,13 @@ async function closedWindows(rules: ActiveRules, time: number): Promise<RaiseAle
   return out;
 }
 
-/** The stored event behind each event the correlator holds (weak: gone once the window drops it). */
-const storedOf = new WeakMap<SigmaEvent, StoredEvent>();
-
-/** What rules see: the flat fields, plus the message for keyword rules when fields have none. */
-export function sigmaEvent(ev: StoredEvent): SigmaEvent {
-  const event: SigmaEvent = 'message' in ev.fields ? { ...ev.fields } : { ...ev.fields, message: ev.message };
-  storedOf.set(event, ev);
-  return event;
-}
-
 function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
   const rule = d.kind === 'match' ? d.rule : d.correlation;
   const evidence =
     d.kind === 'match' && ev
       ? [ev]
       : (d.kind === 'correlation' ? d.events : [])
-          .map((e) => storedOf.get(e))
+          .map((e) => storedEventOf(e))
           .filter((e): e is StoredEvent => e !== undefined);
   const groupKey =
     d.kind === 'match'
