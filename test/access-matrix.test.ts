@@ -177,7 +177,9 @@ import { createSystem } from '../src/cameras/systems-service';
 // Monitoring: log ingest
 import { createLogSource } from '../src/monitoring/ingest/sources-service';
 // Monitoring: Sigma rules store
-import { importSigmaRules } from '../src/monitoring/rules/service';
+import { getSigmaRule, importSigmaRules } from '../src/monitoring/rules/service';
+// Monitoring: rules management
+import { addUnitFilter } from '../src/monitoring/rules/tuning-service';
 import { updateUnit } from '../src/units/service';
 import { ADMIN_PASSWORD, type Agent, bearer, createTestApp, signIn, type TestApp } from './app';
 import { buildUnit, buildUser, USER_PASSWORD } from './factories';
@@ -187,8 +189,13 @@ import { multipartBody } from './multipart';
 function sigmaRuleYaml(): string {
   return `title: Access matrix sample\nid: ${crypto.randomUUID()}\nauthor: Test\nlogsource:\n  product: windows\n  service: security\ndetection:\n  selection:\n    EventID: 4625\n  condition: selection\nlevel: low\n`;
 }
+// Monitoring: rules management
+function sigmaFilterYaml(ruleId: string): string {
+  return `title: Access matrix filter\nlogsource:\n  product: windows\nfilter:\n  rules:\n    - ${ruleId}\n  selection:\n    TargetUserName: svc\n  condition: selection\n`;
+}
 async function buildSigmaRule() {
-  const [row] = await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }]);
+  const [row] = (await importSigmaRules(t.sys, [{ name: 'r.yml', content: Buffer.from(sigmaRuleYaml()) }]))
+    .imported;
   return row!;
 }
 
@@ -919,7 +926,7 @@ const SAMPLES: Record<string, SampleBuilder> = {
     const { payload, headers } = multipartBody('files', [{ name: 'r.yml', content: sigmaRuleYaml() }]);
     return { method: 'POST', url: '/api/sigma-rules/import', body: payload, headers };
   },
-  'GET /api/sigma-rules': async () => ({ method: 'GET', url: '/api/sigma-rules' }),
+  'GET /api/sigma-rules': async (unit) => ({ method: 'GET', url: `/api/sigma-rules?unitId=${unit.id}` }),
   'GET /api/sigma-rules/:id': async () => ({
     method: 'GET',
     url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
@@ -962,6 +969,57 @@ const SAMPLES: Record<string, SampleBuilder> = {
       url: `/api/watch/rosters/${roster.id}/holidays`,
       body: { name: 'Quốc khánh', startDate: '2026-09-02', days: 2, userId: roster.members[0] },
     };
+  },
+  // Monitoring: rules management
+  'POST /api/sigma-rules': async () => ({
+    method: 'POST',
+    url: '/api/sigma-rules',
+    body: { yaml: sigmaRuleYaml() },
+  }),
+  'POST /api/sigma-rules/validate': async () => ({
+    method: 'POST',
+    url: '/api/sigma-rules/validate',
+    body: { yaml: sigmaRuleYaml() },
+  }),
+  'POST /api/sigma-rules/bulk': async (unit) => ({
+    method: 'POST',
+    url: '/api/sigma-rules/bulk',
+    body: { unitId: unit.id, enabled: false, select: { level: ['low'] } },
+  }),
+  'POST /api/sigma-rules/backtest': async (unit) => ({
+    method: 'POST',
+    url: '/api/sigma-rules/backtest',
+    body: {
+      unitId: unit.id,
+      ruleRowId: (await buildSigmaRule()).id,
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-02T00:00:00Z',
+    },
+  }),
+  'PUT /api/sigma-rules/:id': async () => {
+    const rule = await buildSigmaRule();
+    const yaml = (await getSigmaRule(t.sys, rule.id)).yaml.replace('level: low', 'level: medium');
+    return { method: 'PUT', url: `/api/sigma-rules/${rule.id}`, body: { yaml } };
+  },
+  'PUT /api/sigma-rules/:id/units/:unitId': async (unit) => ({
+    method: 'PUT',
+    url: `/api/sigma-rules/${(await buildSigmaRule()).id}/units/${unit.id}`,
+    body: { enabled: false },
+  }),
+  'GET /api/sigma-tuning/:unitId': async (unit) => ({ method: 'GET', url: `/api/sigma-tuning/${unit.id}` }),
+  'PUT /api/sigma-tuning/:unitId/placeholders': async (unit) => ({
+    method: 'PUT',
+    url: `/api/sigma-tuning/${unit.id}/placeholders`,
+    body: { placeholders: { Admins: ['adm_x'] } },
+  }),
+  'POST /api/sigma-tuning/:unitId/filters': async (unit) => ({
+    method: 'POST',
+    url: `/api/sigma-tuning/${unit.id}/filters`,
+    body: { yaml: sigmaFilterYaml((await buildSigmaRule()).ruleId) },
+  }),
+  'DELETE /api/sigma-tuning/:unitId/filters/:filterId': async (unit) => {
+    const tuning = await addUnitFilter(t.sys, unit.id, sigmaFilterYaml((await buildSigmaRule()).ruleId));
+    return { method: 'DELETE', url: `/api/sigma-tuning/${unit.id}/filters/${tuning.filters.at(-1)!.id}` };
   },
 };
 

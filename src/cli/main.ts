@@ -11,6 +11,8 @@ import { registerFeedCommands } from './feeds';
 import { registerIncidentCommands } from './incidents';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
+// monitoring: rules management
+import { registerRuleCommands } from './rules';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
@@ -50,6 +52,8 @@ export function buildProgram(): Command {
   registerDirectiveCommands(program);
   // cameras (register)
   registerCameraCommands(program);
+  // monitoring: rules management
+  registerRuleCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

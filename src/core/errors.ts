@@ -501,6 +501,43 @@ export const ERRORS = {
     en: 'The Sigma rule in {file} was refused ({reason}): {detail}; nothing was imported',
   },
   SIGMA_RULE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy luật Sigma', en: 'Sigma rule not found' },
+  // Monitoring: rules management (issue 5)
+  SIGMA_RULE_INVALID: {
+    status: 400,
+    vi: 'Luật Sigma không hợp lệ ({reasonVi}): {detail}; chưa lưu gì',
+    en: 'The Sigma rule is invalid ({reasonEn}): {detail}; nothing was saved',
+  },
+  SIGMA_RULE_EXISTS: {
+    status: 409,
+    vi: 'Đã có luật Sigma với id {ruleId}; hãy sửa luật đó',
+    en: 'A Sigma rule with id {ruleId} exists already; edit that one',
+  },
+  SIGMA_RULE_ID_CHANGED: {
+    status: 400,
+    vi: 'Khi sửa, id của luật phải giữ nguyên ({ruleId})',
+    en: 'Editing a rule keeps its id ({ruleId})',
+  },
+  SIGMA_SELECTION_EMPTY: {
+    status: 400,
+    vi: 'Hãy chọn luật: theo mức độ, thẻ, kỹ thuật ATT&CK, danh sách, hoặc tất cả',
+    en: 'Choose the rules: by level, tag, ATT&CK technique, list, or all',
+  },
+  SIGMA_FILTER_INVALID: {
+    status: 400,
+    vi: 'Bộ lọc Sigma không hợp lệ ({reasonVi}): {detail}; chưa lưu gì',
+    en: 'The Sigma filter is invalid ({reasonEn}): {detail}; nothing was saved',
+  },
+  SIGMA_FILTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bộ lọc Sigma', en: 'Sigma filter not found' },
+  SIGMA_ARCHIVE_INVALID: {
+    status: 400,
+    vi: 'Không đọc được tệp nén {file}: {detail}; không luật nào được nhập',
+    en: 'The archive {file} cannot be read: {detail}; nothing was imported',
+  },
+  SIGMA_BACKTEST_RANGE: {
+    status: 400,
+    vi: 'Khoảng thời gian thử luật không hợp lệ: "từ" phải trước "đến", tối đa {days} ngày',
+    en: 'Invalid backtest range: "from" must be before "to", at most {days} days',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -28,6 +28,8 @@ import { ingestRoutes } from '../monitoring/ingest/routes';
 // Monitoring: Sigma rules store and detection in the server
 import { startDetection } from '../monitoring/rules/detection';
 import { sigmaRuleRoutes } from '../monitoring/rules/routes';
+// monitoring: rules management (per-unit tuning)
+import { sigmaTuningRoutes } from '../monitoring/rules/tuning-routes';
 // notify + watch (alerts and 24/7 duty)
 import { notifyRoutes } from '../notify/routes';
 import { unitRoutes } from '../units/routes';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(ingestRoutes);
   // Monitoring: Sigma rules store and detection in the server
   await app.register(sigmaRuleRoutes);
+  // monitoring: rules management (per-unit tuning)
+  await app.register(sigmaTuningRoutes);
   const stopDetection = startDetection(deps.database.db, deps.log);
   app.addHook('onClose', async () => {
     stopDetection();

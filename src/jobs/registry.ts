@@ -7,6 +7,8 @@ import type { Ctx } from '../core/context';
 import { DIRECTIVE_JOB_KINDS } from '../directives/reminders';
 import { INCIDENT_JOB_KINDS } from '../incidents/reminders';
 import { EVENT_JOB_KINDS } from '../monitoring/events/retention';
+// monitoring: rules management (backtest)
+import { SIGMA_JOB_KINDS } from '../monitoring/rules/backtest-run';
 import { NOTIFY_JOB_KINDS } from '../notify/jobs';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';
@@ -57,6 +59,8 @@ const JOB_KINDS: readonly JobKind[] = [
   ...EVENT_JOB_KINDS,
   // cameras: audit runs (issue 4)
   ...CAMERA_JOB_KINDS,
+  // monitoring: rules management (backtest)
+  ...SIGMA_JOB_KINDS,
 ];
 
 const byName = new Map<string, JobKind>();

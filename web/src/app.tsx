@@ -26,6 +26,9 @@ import { IncidentsPage } from './incidents/incidents-page';
 import { HostPage } from './inventory/host-page';
 import { HostsPage } from './inventory/hosts-page';
 import { JobsPage } from './jobs/jobs-page';
+// monitoring: rules management
+import { RulesEditorPage } from './monitoring/rules-editor-page';
+import { RulesPage } from './monitoring/rules-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
 import { UsersPage } from './users/users-page';
@@ -111,6 +114,9 @@ export function App() {
           <Route path="cameras/devices/:id" element={<CameraPage />} />
           {/* cameras: audit runs (issue 4) */}
           <Route path="cameras/audits/:id" element={<AuditRunPage />} />
+          {/* monitoring: rules management */}
+          <Route path="monitoring/rules" element={<RulesPage />} />
+          <Route path="monitoring/rules/:id" element={<RulesEditorPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -2,85 +2,117 @@ import type { Logger } from 'pino';
 import { systemCtx } from '../../core/context';
 import type { Executor } from '../../db/client';
 import type { RaiseAlert } from '../../watch/alerts/contract';
-import { raiseAlert } from '../../watch/alerts/service';
+import { raiseAlerts } from '../../watch/alerts/raise-batch';
 import type { StoredEvent } from '../events/model';
 import { onEventsStored } from '../events/subscribers';
-import {
-  compileRuleSet,
-  createDetector,
-  type Detection,
-  type Detector,
-  type LogsourceHint,
-  loadSigmaYaml,
-  type SigmaEvent,
-  type UnitContext,
-} from '../sigma';
-import { enabledRuleTexts, rulesFingerprint } from './queries';
+import type { Detection } from '../sigma';
+import { type ActiveRules, createActiveRules } from './active-rules';
+import { onRulesChanged } from './changes';
+import { HINTS, sigmaEvent, storedEventOf } from './stored-event';
 
 const NO_AUTHOR = 'không rõ tác giả / author not given';
 const EXCERPT_CHARS = 1000;
 
-/** Logsource hints for stored formats whose events carry no Channel (Windows events route by Channel). */
-const HINTS: Partial<Record<StoredEvent['format'], LogsourceHint>> = {
-  sshd: { product: 'linux', service: 'sshd' },
-  pam: { product: 'linux', service: 'auth' },
-  'access-log': { category: 'webserver' },
-  iis: { category: 'webserver' },
+export type DetectionOptions = {
+  /** How often windows that close with no further event are flushed (e.g. "fewer than N"). */
+  flushEveryMs?: number;
+  /** How often the database is asked whether another process changed the rules. */
+  fingerprintEveryMs?: number;
+  /** The wall clock (tests move it). */
+  now?: () => number;
+  latenessMs?: number;
 };
 
 /**
- * The active rule set, rebuilt from the enabled rules when they change. The check is one aggregate
- * query per batch, so a rule imported through another server process is picked up too. Rebuilding
- * starts a new detector: correlation windows open at that moment start again (documented).
+ * Subscribes detection to stored events; returns the function that stops it. Per batch: the enabled
+ * rules run on each event with its unit's view (switches, placeholders, filters), and every alert of
+ * the batch is raised in one transaction. Rule changes arrive by the in-process signal; a timer moves
+ * the stream's clock on when no event comes, so windows with an "lt"/"eq" condition still close.
  */
-export function createActiveRules(db: Executor, log: Logger) {
-  let current: { fingerprint: string; detector: Detector } | undefined;
-  return async (): Promise<Detector> => {
-    const fingerprint = await rulesFingerprint(db);
-    if (current?.fingerprint === fingerprint) return current.detector;
-    const rows = await enabledRuleTexts(db);
-    const ruleSet = compileRuleSet(rows.flatMap((r) => loadSigmaYaml(r.yaml, r.fileName).documents));
-    for (const r of ruleSet.rejected)
-      log.warn({ rule: r.ruleId, reason: r.reason }, 'stored Sigma rule rejected');
-    current = { fingerprint, detector: createDetector(ruleSet) };
-    return current.detector;
+export function startDetection(db: Executor, log: Logger, options: DetectionOptions = {}): () => void {
+  const now = options.now ?? Date.now;
+  const rules = createActiveRules(db, log, options.latenessMs ? { latenessMs: options.latenessMs } : {});
+  const ctx = systemCtx(db, log, 'detection');
+  // The stream's clock: the newest event time, moved on by the wall clock since that event arrived.
+  let clock: { eventTime: number; wallTime: number } | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const raise = async (alerts: RaiseAlert[]) => {
+    if (alerts.length === 0) return;
+    try {
+      await raiseAlerts(ctx, alerts);
+    } catch (error) {
+      // One bad alert (e.g. its unit was just deleted) must not lose the rest of the batch.
+      log.warn({ err: error, alerts: alerts.length }, 'batch raise failed; raising one by one');
+      for (const alert of alerts)
+        await raiseAlerts(ctx, [alert]).catch((e) => log.error({ err: e }, 'alert lost'));
+    }
+  };
+  const onBatch = (events: readonly StoredEvent[]) =>
+    serial(async () => {
+      const set = await rules.get();
+      if (set.empty) return;
+      const alerts: RaiseAlert[] = [];
+      let latest = Number.NEGATIVE_INFINITY;
+      for (const ev of events) {
+        const time = ev.time.getTime();
+        latest = Math.max(latest, time);
+        const unit = await rules.unit(ev.unitId);
+        const hint = HINTS[ev.format];
+        for (const d of set.detector.process(sigmaEvent(ev), {
+          unit: unit.context,
+          time,
+          ...(hint ? { hint } : {}),
+        }))
+          if (d.kind === 'match' || !unit.disabledRows.has(d.correlation.source)) alerts.push(toAlert(d, ev));
+      }
+      if (Number.isFinite(latest))
+        clock = { eventTime: Math.max(clock?.eventTime ?? latest, latest), wallTime: now() };
+      alerts.push(...(await closedWindows(rules, latest)));
+      await raise(alerts);
+    });
+  const flushIdle = () =>
+    serial(async () => {
+      if (!clock) return;
+      const time = clock.eventTime + Math.max(0, now() - clock.wallTime);
+      await raise(await closedWindows(rules, time));
+    });
+  const stops = [
+    onEventsStored(onBatch),
+    onRulesChanged((what) => rules.invalidate(what)),
+    every(options.flushEveryMs ?? 5_000, () =>
+      flushIdle().catch((e) => log.error({ err: e }, 'detection flush failed')),
+    ),
+    every(options.fingerprintEveryMs ?? 30_000, async () => {
+      if (await rules.outdated().catch(() => false)) rules.invalidate();
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
   };
 }
 
-/** Subscribes detection to stored events; returns the function that stops it. */
-export function startDetection(db: Executor, log: Logger): () => void {
-  const active = createActiveRules(db, log);
-  const units = new Map<string, UnitContext>();
-  const unitOf = (id: string) => units.get(id) ?? units.set(id, { unitId: id }).get(id)!;
-  return onEventsStored(async (events) => {
-    const detector = await active();
-    if (detector.ruleSet.rules.length === 0 && detector.ruleSet.correlations.length === 0) return;
-    const ctx = systemCtx(db, log, 'detection');
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const ev of events) {
-      const time = ev.time.getTime();
-      latest = Math.max(latest, time);
-      const hint = HINTS[ev.format];
-      for (const d of detector.process(sigmaEvent(ev), {
-        unit: unitOf(ev.unitId),
-        time,
-        ...(hint ? { hint } : {}),
-      }))
-        await raiseAlert(ctx, toAlert(d, ev));
-    }
-    // Windows that close by the newest event's time (e.g. "fewer than N") fire now.
-    for (const d of detector.flush(latest)) if (d.unitId) await raiseAlert(ctx, toAlert(d, undefined));
-  });
+function every(ms: number, work: () => unknown): () => void {
+  const timer = setInterval(work, ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
-/** The stored event behind each event the correlator holds (weak: gone once the window drops it). */
-const storedOf = new WeakMap<SigmaEvent, StoredEvent>();
-
-/** What rules see: the flat fields, plus the message for keyword rules when fields have none. */
-function sigmaEvent(ev: StoredEvent): SigmaEvent {
-  const event: SigmaEvent = 'message' in ev.fields ? { ...ev.fields } : { ...ev.fields, message: ev.message };
-  storedOf.set(event, ev);
-  return event;
+/** Correlation windows that closed by `time` and fire on closing (conditions like "fewer than N"). */
+async function closedWindows(rules: ActiveRules, time: number): Promise<RaiseAlert[]> {
+  if (!Number.isFinite(time)) return [];
+  const set = await rules.get();
+  const out: RaiseAlert[] = [];
+  for (const d of set.detector.flush(time)) {
+    if (d.kind !== 'correlation' || !d.unitId) continue;
+    if ((await rules.unit(d.unitId)).disabledRows.has(d.correlation.source)) continue;
+    out.push(toAlert(d, undefined));
+  }
+  return out;
 }
 
 function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
@@ -89,7 +121,7 @@ function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
     d.kind === 'match' && ev
       ? [ev]
       : (d.kind === 'correlation' ? d.events : [])
-          .map((e) => storedOf.get(e))
+          .map((e) => storedEventOf(e))
           .filter((e): e is StoredEvent => e !== undefined);
   const groupKey =
     d.kind === 'match'

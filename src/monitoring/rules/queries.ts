@@ -1,10 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { sigmaRules } from './schema';
+import { events } from '../schema';
+import { sigmaRules, sigmaRuleUnitStates, sigmaUnitFilters, sigmaUnitPlaceholders } from './schema';
 
 export type SigmaRuleInsert = typeof sigmaRules.$inferInsert;
+export type SigmaRuleStored = typeof sigmaRules.$inferSelect;
 
-/** Inserts or replaces (same rule id) one rule file; a replaced rule keeps its enabled flag. */
+/** Inserts or replaces (same rule id) one rule file; a replaced rule keeps its enabled flags. */
 export async function upsertRule(db: Executor, row: SigmaRuleInsert) {
   const [saved] = await db
     .insert(sigmaRules)
@@ -18,6 +20,10 @@ export async function upsertRule(db: Executor, row: SigmaRuleInsert) {
         status: row.status,
         fileName: row.fileName,
         yaml: row.yaml,
+        tags: row.tags ?? [],
+        license: row.license ?? 'DRL-1.1',
+        kind: row.kind ?? 'rule',
+        logsource: row.logsource ?? '',
         importedBy: row.importedBy,
         importedAt: sql`now()`,
         updatedAt: sql`now()`,
@@ -27,11 +33,29 @@ export async function upsertRule(db: Executor, row: SigmaRuleInsert) {
   return saved!;
 }
 
-export function listRules(db: Executor, enabled?: boolean) {
-  const q = db.select().from(sigmaRules);
-  return (enabled === undefined ? q : q.where(eq(sigmaRules.enabled, enabled))).orderBy(
-    asc(sigmaRules.title),
-  );
+export type RuleFilter = {
+  enabled?: boolean | undefined;
+  level?: string[] | undefined;
+  q?: string | undefined;
+};
+
+export function listRules(db: Executor, f: RuleFilter = {}) {
+  const where: (SQL | undefined)[] = [
+    f.enabled === undefined ? undefined : eq(sigmaRules.enabled, f.enabled),
+    f.level?.length ? inArray(sigmaRules.level, f.level) : undefined,
+    f.q
+      ? or(
+          sql`strpos(lower(${sigmaRules.title}), lower(${f.q})) > 0`,
+          sql`strpos(lower(${sigmaRules.author}), lower(${f.q})) > 0`,
+          eq(sigmaRules.ruleId, f.q),
+        )
+      : undefined,
+  ];
+  return db
+    .select()
+    .from(sigmaRules)
+    .where(and(...where))
+    .orderBy(asc(sigmaRules.title), asc(sigmaRules.ruleId));
 }
 
 export async function findRule(db: Executor, id: string, options: { lock?: boolean } = {}) {
@@ -40,31 +64,66 @@ export async function findRule(db: Executor, id: string, options: { lock?: boole
   return row;
 }
 
-export async function setRuleEnabled(db: Executor, id: string, enabled: boolean) {
-  const [row] = await db
+export async function findRuleByRuleId(db: Executor, ruleId: string) {
+  const [row] = await db.select().from(sigmaRules).where(eq(sigmaRules.ruleId, ruleId));
+  return row;
+}
+
+export async function setRulesEnabled(db: Executor, ids: string[], enabled: boolean) {
+  if (ids.length === 0) return [];
+  return db
     .update(sigmaRules)
     .set({ enabled, updatedAt: sql`now()` })
-    .where(eq(sigmaRules.id, id))
+    .where(inArray(sigmaRules.id, ids))
     .returning();
-  return row!;
 }
 
-/** Changes whenever a rule is imported, replaced or toggled (in any server process). */
+/**
+ * Changes whenever a rule is imported, replaced or toggled, or a unit's tuning changes (in any server
+ * process): detection's slow check for writers in other processes.
+ */
 export async function rulesFingerprint(db: Executor): Promise<string> {
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      at: sql<string | null>`max(${sigmaRules.updatedAt})::text`,
-      on: sql<number>`count(*) filter (where ${sigmaRules.enabled})::int`,
-    })
-    .from(sigmaRules);
-  return `${row?.n}|${row?.at}|${row?.on}`;
+  const result = await db.execute(sql`select concat_ws('|',
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || count(*) filter (where enabled) from ${sigmaRules}),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from ${sigmaRuleUnitStates}),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from ${sigmaUnitPlaceholders}),
+      (select count(*) || ':' || coalesce(max(created_at)::text, '') from ${sigmaUnitFilters})) as f`);
+  return (result as unknown as { rows: { f: string }[] }).rows[0]?.f ?? '';
 }
 
-export function enabledRuleTexts(db: Executor) {
+/** Rules that some unit runs: enabled platform-wide, or switched on by at least one unit. */
+export function activeRuleTexts(db: Executor) {
   return db
-    .select({ yaml: sigmaRules.yaml, fileName: sigmaRules.fileName, ruleId: sigmaRules.ruleId })
+    .select({
+      id: sigmaRules.id,
+      yaml: sigmaRules.yaml,
+      fileName: sigmaRules.fileName,
+      ruleId: sigmaRules.ruleId,
+      enabled: sigmaRules.enabled,
+    })
     .from(sigmaRules)
-    .where(eq(sigmaRules.enabled, true))
+    .where(
+      or(
+        eq(sigmaRules.enabled, true),
+        sql`exists (select 1 from ${sigmaRuleUnitStates} s where s.rule_row_id = ${sigmaRules.id} and s.enabled)`,
+      ),
+    )
     .orderBy(asc(sigmaRules.ruleId));
+}
+
+/** One page of a unit's stored events in (time, id) order after a cursor: the backtest's scan. */
+export async function eventsPage(
+  db: Executor,
+  f: { unitId: string; from: Date; to: Date; after?: { time: Date; id: number } | undefined },
+  limit: number,
+) {
+  const cursor = f.after
+    ? or(gt(events.time, f.after.time), and(eq(events.time, f.after.time), gt(events.id, f.after.id)))
+    : sql`${events.time} >= ${f.from}`;
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.unitId, f.unitId), cursor, lte(events.time, f.to)))
+    .orderBy(asc(events.time), asc(events.id))
+    .limit(limit);
 }

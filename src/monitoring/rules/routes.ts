@@ -2,23 +2,43 @@ import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import '../../core/request';
 import type { Role } from '../../core/roles';
+import { Job } from '../../jobs/contract';
+import { startBacktest } from './backtest';
 import {
+  SigmaBacktestStart,
+  SigmaBulkResult,
+  SigmaBulkSwitch,
   SigmaRuleDetail,
   SigmaRuleIdParams,
   SigmaRuleImported,
+  SigmaRuleImportQuery,
   SigmaRuleList,
   SigmaRuleQuery,
   SigmaRuleRow,
+  SigmaRuleUnitParams,
   SigmaRuleUpdate,
+  SigmaRuleWrite,
+  SigmaUnitRuleRow,
+  SigmaUnitSwitch,
+  SigmaValidation,
 } from './contract';
 import type { RuleUpload } from './rule-files';
-import { getSigmaRule, importSigmaRules, listSigmaRules, setSigmaRuleEnabled } from './service';
+import {
+  createSigmaRule,
+  editSigmaRule,
+  getSigmaRule,
+  importSigmaRules,
+  setSigmaRuleEnabled,
+} from './service';
+import { bulkSwitch, listSigmaRules, setUnitRuleSwitch } from './tuning-service';
+import { validateRuleText } from './validate';
 
 const tags = ['monitoring'];
-/** Rules are platform-wide (per-unit enabling is next): everyone on watch may read them, admins change them. */
-const READERS: readonly Role[] = ['admin', 'unit_officer', 'on_duty', 'viewer'];
-/** The largest SigmaHQ rule is ~40 KB; 1 MB per file is loadSigmaYaml's own bound. */
-const MAX_RULE_FILE_BYTES = 1024 * 1024;
+/** Everyone on watch may read rules; admins change the platform's; unit officers tune their subtree. */
+export const RULE_READERS: readonly Role[] = ['admin', 'unit_officer', 'on_duty', 'viewer'];
+export const RULE_TUNERS: readonly Role[] = ['admin', 'unit_officer'];
+/** The largest SigmaHQ rule is ~40 KB; 1 MB per file is loadSigmaYaml's own bound; archives up to 32 MB. */
+const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -26,8 +46,9 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Import Sigma rule files (YAML), all or nothing: multipart field "files"',
+        summary: 'Import Sigma rule files (YAML) or archives (.zip, .tar.gz): multipart field "files"',
         consumes: ['multipart/form-data'],
+        querystring: SigmaRuleImportQuery,
         response: { 200: SigmaRuleImported },
       },
       config: { access: { roles: ['admin'], scope: 'none' } },
@@ -35,10 +56,10 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const files: RuleUpload[] = [];
       // Read into memory and parsed as data; nothing uploaded is stored as a file or run.
-      for await (const part of req.files({ limits: { fileSize: MAX_RULE_FILE_BYTES, files: 200 } })) {
+      for await (const part of req.files({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 200 } })) {
         files.push({ name: part.filename, content: await part.toBuffer() });
       }
-      return { imported: await importSigmaRules(req.ctx, files) };
+      return importSigmaRules(req.ctx, files, { partial: req.query.partial ?? false });
     },
   );
   app.get(
@@ -46,13 +67,65 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Imported Sigma rules',
+        summary: 'Sigma rules (filter by level, tag, ATT&CK technique; ?unitId= shows that unit’s switches)',
         querystring: SigmaRuleQuery,
         response: { 200: SigmaRuleList },
       },
-      config: { access: { roles: READERS, scope: 'none' } },
+      config: { access: { roles: RULE_READERS, scope: 'unit' } },
     },
-    async (req) => ({ items: await listSigmaRules(req.ctx, req.query.enabled) }),
+    (req) => listSigmaRules(req.ctx, req.query),
+  );
+  app.post(
+    '/api/sigma-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Write a new Sigma rule (YAML)',
+        body: SigmaRuleWrite,
+        response: { 200: SigmaRuleRow },
+      },
+      config: { access: { roles: ['admin'], scope: 'none' } },
+    },
+    (req) => createSigmaRule(req.ctx, req.body),
+  );
+  app.post(
+    '/api/sigma-rules/validate',
+    {
+      schema: {
+        tags,
+        summary: 'Check a Sigma text without saving: what would run, and each problem with its reason',
+        body: SigmaRuleWrite,
+        response: { 200: SigmaValidation },
+      },
+      config: { access: { roles: RULE_READERS, scope: 'none' } },
+    },
+    async (req) => validateRuleText(req.body.yaml),
+  );
+  app.post(
+    '/api/sigma-rules/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Switch rules by level, tag, ATT&CK technique or list, for one unit or platform-wide',
+        body: SigmaBulkSwitch,
+        response: { 200: SigmaBulkResult },
+      },
+      config: { access: { roles: RULE_TUNERS, scope: 'unit' } },
+    },
+    (req) => bulkSwitch(req.ctx, req.body),
+  );
+  app.post(
+    '/api/sigma-rules/backtest',
+    {
+      schema: {
+        tags,
+        summary: 'Backtest a rule on a unit’s stored events (a background job; its result holds the matches)',
+        body: SigmaBacktestStart,
+        response: { 200: Job },
+      },
+      config: { access: { roles: RULE_TUNERS, scope: 'unit' } },
+    },
+    (req) => startBacktest(req.ctx, req.body),
   );
   app.get(
     '/api/sigma-rules/:id',
@@ -63,16 +136,30 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SigmaRuleIdParams,
         response: { 200: SigmaRuleDetail },
       },
-      config: { access: { roles: READERS, scope: 'none' } },
+      config: { access: { roles: RULE_READERS, scope: 'none' } },
     },
     (req) => getSigmaRule(req.ctx, req.params.id),
+  );
+  app.put(
+    '/api/sigma-rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a Sigma rule (its id stays)',
+        params: SigmaRuleIdParams,
+        body: SigmaRuleWrite,
+        response: { 200: SigmaRuleRow },
+      },
+      config: { access: { roles: ['admin'], scope: 'none' } },
+    },
+    (req) => editSigmaRule(req.ctx, req.params.id, req.body),
   );
   app.patch(
     '/api/sigma-rules/:id',
     {
       schema: {
         tags,
-        summary: 'Enable or disable a Sigma rule (the active set is rebuilt)',
+        summary: 'Enable or disable a Sigma rule platform-wide',
         params: SigmaRuleIdParams,
         body: SigmaRuleUpdate,
         response: { 200: SigmaRuleRow },
@@ -80,5 +167,19 @@ export const sigmaRuleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'none' } },
     },
     (req) => setSigmaRuleEnabled(req.ctx, req.params.id, req.body.enabled),
+  );
+  app.put(
+    '/api/sigma-rules/:id/units/:unitId',
+    {
+      schema: {
+        tags,
+        summary: 'A unit’s own switch for a rule (null: inherit)',
+        params: SigmaRuleUnitParams,
+        body: SigmaUnitSwitch,
+        response: { 200: SigmaUnitRuleRow },
+      },
+      config: { access: { roles: RULE_TUNERS, scope: 'unit' } },
+    },
+    (req) => setUnitRuleSwitch(req.ctx, req.params.id, req.params.unitId, req.body.enabled),
   );
 };

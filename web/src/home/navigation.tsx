@@ -36,6 +36,8 @@ const CAPABILITIES: Entry[] = [
   { to: '/my-tasks', label: 'nav.myTasks', icon: 'directives' },
   // cameras (register)
   { to: '/cameras', label: 'nav.cameras', icon: 'cameras', needs: 'readInventory' },
+  // monitoring: rules management
+  { to: '/monitoring/rules', label: 'nav.rules', icon: 'monitoring', needs: 'readWatch' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [{ label: 'nav.monitoring', icon: 'monitoring' }];

@@ -1,0 +1,115 @@
+import type { Logger } from 'pino';
+import type { Executor } from '../../db/client';
+import { findUnitById } from '../../units/queries';
+import {
+  type CorrelatorOptions,
+  compileRuleSet,
+  createDetector,
+  type Detector,
+  loadSigmaYaml,
+  type UnitContext,
+} from '../sigma';
+import { activeRuleTexts, rulesFingerprint } from './queries';
+import { filtersOf, placeholdersOf, unitStatesOf } from './tuning-queries';
+import { ancestorsOf, effectiveEnabled, mergePlaceholders, unitContextOf } from './unit-context';
+
+export type ActiveSet = {
+  detector: Detector;
+  /** Rule row id → the compiled rule and correlation ids of its file (compiled with source = row id). */
+  idsOfRow: Map<string, string[]>;
+  platformEnabled: Map<string, boolean>;
+  fingerprint: string;
+  empty: boolean;
+};
+export type ResolvedUnit = { context: UnitContext; disabledRows: ReadonlySet<string> };
+
+/**
+ * The compiled rules every unit shares, and each unit's view of them (switches, placeholders, filters),
+ * both cached until `invalidate()` (called on the in-process change signal, or when the slow
+ * fingerprint check sees a write by another process). A rebuild starts a new detector: correlation
+ * windows open at that moment start again (documented).
+ */
+export function createActiveRules(db: Executor, log: Logger, options: CorrelatorOptions = {}) {
+  let current: Promise<ActiveSet> | undefined;
+  const units = new Map<string, Promise<ResolvedUnit>>();
+  const get = () => {
+    current ??= build(db, log, options).catch((error) => {
+      current = undefined;
+      throw error;
+    });
+    return current;
+  };
+  return {
+    get,
+    unit(unitId: string): Promise<ResolvedUnit> {
+      let found = units.get(unitId);
+      if (!found) {
+        found = get().then((set) => resolveUnit(db, log, set, unitId));
+        found.catch(() => units.delete(unitId));
+        units.set(unitId, found);
+      }
+      return found;
+    },
+    /** Rules changed: rebuild everything. Tuning only: keep the detector, re-resolve units. */
+    invalidate(what: 'rules' | 'tuning' = 'rules') {
+      if (what === 'rules') current = undefined;
+      units.clear();
+    },
+    /** True when the database no longer holds what the cached set was built from. */
+    async outdated(): Promise<boolean> {
+      if (!current) return false;
+      const built = await current.catch(() => undefined);
+      return built !== undefined && built.fingerprint !== (await rulesFingerprint(db));
+    },
+  };
+}
+export type ActiveRules = ReturnType<typeof createActiveRules>;
+
+async function build(db: Executor, log: Logger, options: CorrelatorOptions): Promise<ActiveSet> {
+  const fingerprint = await rulesFingerprint(db);
+  const rows = await activeRuleTexts(db);
+  const ruleSet = compileRuleSet(rows.flatMap((r) => loadSigmaYaml(r.yaml, r.id).documents));
+  for (const r of ruleSet.rejected)
+    log.warn({ rule: r.ruleId, reason: r.reason, detail: r.detail }, 'stored Sigma rule rejected');
+  const idsOfRow = new Map<string, string[]>();
+  for (const c of [...ruleSet.rules, ...ruleSet.correlations])
+    idsOfRow.set(c.source, [...(idsOfRow.get(c.source) ?? []), c.id]);
+  return {
+    detector: createDetector(ruleSet, options),
+    idsOfRow,
+    platformEnabled: new Map(rows.map((r) => [r.id, r.enabled])),
+    fingerprint,
+    empty: ruleSet.rules.length === 0 && ruleSet.correlations.length === 0,
+  };
+}
+
+async function resolveUnit(db: Executor, log: Logger, set: ActiveSet, unitId: string): Promise<ResolvedUnit> {
+  const unit = await findUnitById(db, unitId);
+  const ancestors = unit ? ancestorsOf(unit.path) : [unitId];
+  const [states, lists, filters] = await Promise.all([
+    unitStatesOf(db, ancestors),
+    placeholdersOf(db, ancestors),
+    filtersOf(db, ancestors),
+  ]);
+  const switches = new Map<string, Map<string, boolean>>();
+  for (const s of states)
+    switches.set(s.ruleRowId, (switches.get(s.ruleRowId) ?? new Map()).set(s.unitId, s.enabled));
+  const disabledRows = new Set<string>();
+  for (const [rowId, on] of set.platformEnabled)
+    if (!effectiveEnabled(on, switches.get(rowId), ancestors)) disabledRows.add(rowId);
+  const disabledIds = [...disabledRows].flatMap((rowId) => set.idsOfRow.get(rowId) ?? []);
+  const placeholders = mergePlaceholders(ancestors, lists);
+  try {
+    return {
+      context: unitContextOf(unitId, { disabledIds, placeholders, filterTexts: filters }),
+      disabledRows,
+    };
+  } catch (error) {
+    // A stored filter that no longer compiles (engine changed) must not stop the unit's detection.
+    log.warn(
+      { unitId, err: error },
+      'a unit Sigma filter does not compile; the unit runs without its filters',
+    );
+    return { context: unitContextOf(unitId, { disabledIds, placeholders, filterTexts: [] }), disabledRows };
+  }
+}
