@@ -11,6 +11,8 @@ import { registerFeedCommands } from './feeds';
 import { registerIncidentCommands } from './incidents';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
+// monitoring: log sources and events
+import { registerMonitoringSourceCommands } from './monitoring-sources';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
@@ -50,6 +52,8 @@ export function buildProgram(): Command {
   registerDirectiveCommands(program);
   // cameras (register)
   registerCameraCommands(program);
+  // monitoring: log sources and events
+  registerMonitoringSourceCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
