@@ -25,6 +25,9 @@ import { IncidentsPage } from './incidents/incidents-page';
 import { HostPage } from './inventory/host-page';
 import { HostsPage } from './inventory/hosts-page';
 import { JobsPage } from './jobs/jobs-page';
+// monitoring: log sources and events
+import { EventsPage } from './monitoring/events-page';
+import { SourcesPage } from './monitoring/sources-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
 import { UsersPage } from './users/users-page';
@@ -108,6 +111,9 @@ export function App() {
           <Route path="cameras" element={<CamerasHome />} />
           <Route path="cameras/systems/:id" element={<SystemPage />} />
           <Route path="cameras/devices/:id" element={<CameraPage />} />
+          {/* monitoring: log sources and events */}
+          <Route path="log-sources" element={<SourcesPage />} />
+          <Route path="events" element={<EventsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

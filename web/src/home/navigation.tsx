@@ -36,6 +36,9 @@ const CAPABILITIES: Entry[] = [
   { to: '/my-tasks', label: 'nav.myTasks', icon: 'directives' },
   // cameras (register)
   { to: '/cameras', label: 'nav.cameras', icon: 'cameras', needs: 'readInventory' },
+  // monitoring: log sources and events
+  { to: '/log-sources', label: 'nav.logSources', icon: 'server', needs: 'readWatch' },
+  { to: '/events', label: 'nav.events', icon: 'monitoring', needs: 'readWatch' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [{ label: 'nav.monitoring', icon: 'monitoring' }];
