@@ -857,4 +857,6 @@ export const en: Record<keyof typeof vi, string> = {
   'sources.unknown': 'From unknown senders',
   'sources.unknownSenders': 'Unregistered senders',
   'sources.noUnknown': 'No unknown senders.',
+  'sources.registerInto': 'Register senders into unit',
+  'sources.register': 'Register',
 };

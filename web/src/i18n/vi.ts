@@ -862,4 +862,6 @@ export const vi = {
   'sources.unknown': 'Từ máy lạ',
   'sources.unknownSenders': 'Máy gửi chưa đăng ký',
   'sources.noUnknown': 'Không có máy gửi lạ.',
+  'sources.registerInto': 'Đăng ký máy gửi vào đơn vị',
+  'sources.register': 'Đăng ký',
 };

@@ -1,12 +1,12 @@
-import { Badge, Table, Text, Title } from '@mantine/core';
+import { Badge, Table, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
 import type { Page } from '../contract-types';
 import { useLanguage, useT } from '../i18n/use-t';
-import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
 import { type Column, ServerTable } from '../ui/server-table';
+import { type UnknownSender, UnknownSenders } from './sources-unknown';
 
 /** A registered log source as GET /api/log-sources answers. */
 export type LogSourceItem = {
@@ -26,13 +26,6 @@ type ReceiverStat = {
   raw: number;
   dropped: number;
   unknownSender: number;
-};
-type UnknownSender = {
-  address: string;
-  transport: string;
-  count: number;
-  lastSeenAt: string;
-  lastMessage: string | null;
 };
 type Stats = {
   receivers: ReceiverStat[];
@@ -114,27 +107,7 @@ export function SourcesPage() {
           <Title order={4} mt="xl" mb="sm">
             {t('sources.unknownSenders')}
           </Title>
-          {stats.data.unknownSenders.length === 0 ? (
-            <Text c="dimmed">{t('sources.noUnknown')}</Text>
-          ) : (
-            <Table striped>
-              <Table.Tbody>
-                {stats.data.unknownSenders.map((u) => (
-                  <Table.Tr key={u.address}>
-                    <Table.Td ff="monospace">{u.address}</Table.Td>
-                    <Table.Td>{u.transport}</Table.Td>
-                    <Table.Td>{n(u.count)}</Table.Td>
-                    <Table.Td>{formatDateTime(u.lastSeenAt, lang)}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace" lineClamp={1}>
-                        {u.lastMessage ?? ''}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <UnknownSenders senders={stats.data.unknownSenders} />
         </>
       )}
     </>
