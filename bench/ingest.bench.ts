@@ -1,13 +1,16 @@
 /**
- * End-to-end syslog ingest (MONITORING.md §6): TCP receive → parse → durable, against rsyslog
+ * End-to-end syslog ingest (MONITORING.md §6): TCP receive → parse → detect → durable, against rsyslog
  * (imptcp → omfile) receiving and writing the same stream in the same run. Both are fed by the same
  * sender on 127.0.0.1 with the OpenSSH_2k lines prefixed `<38>`, LF framing: syslog-ng's `loggen -R`
  * for `--seconds` when installed (it blocks on TCP backpressure, so it sends only what is read), else
  * bench/ingest-sender.mjs with `--events`. What is counted is what was written: lines in rsyslog's
- * file, rows in the platform's events table (PGlite on disk, the default deployment); the rate is that
- * count over the time until the count stopped growing. No detection yet.
+ * file, rows committed by the platform (its `stored` counter, checked against count(*) at the end);
+ * the rate is that count over the time until it stopped growing. The platform runs twice per run:
+ * detection off, and detection on with every SigmaHQ Windows/Linux/web/network rule that compiles
+ * (stored and enabled as an operator would import them). CPU seconds of each receiver are printed
+ * beside the wall time: the machine is shared, so compare same-run ratios only.
  *
- *   npx tsx bench/ingest.bench.ts [--seconds=5] [--events=100000] [--runs=3] [--sender=node]
+ *   npx tsx bench/ingest.bench.ts [--seconds=5] [--events=100000] [--runs=3] [--sender=node] [--no-detect] [--no-rsyslog]
  *   CANHGAC_BENCH_DATABASE_URL=postgres://… : the platform writes to PostgreSQL instead of PGlite
  *   rsyslogd: on PATH, or RSYSLOGD=<path> RSYSLOG_MODDIR=<dir> (e.g. from `apt-get download rsyslog; dpkg -x`)
  */
@@ -18,25 +21,34 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+// First, as in the server: the job registry and watch's escalation import each other.
+import '../src/jobs/registry';
 import { systemCtx } from '../src/core/context';
 import { createLogger } from '../src/core/log';
 import { openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
+import { loadRulePaths } from '../src/monitoring/detect/rule-files';
 import { IngestPipeline } from '../src/monitoring/ingest/pipeline';
 import { startStreamReceiver } from '../src/monitoring/ingest/receivers';
 import { SourceDirectory } from '../src/monitoring/ingest/source-directory';
+import { emptyStats } from '../src/monitoring/ingest/stats';
+import { startDetection } from '../src/monitoring/rules/detection';
+import { upsertRule } from '../src/monitoring/rules/queries';
 import { logSources } from '../src/monitoring/schema';
+import { compileRuleSet } from '../src/monitoring/sigma';
 import { bootstrapFirstAdmin } from '../src/units/bootstrap';
 import { findRootUnit } from '../src/units/queries';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
+const FIXTURES = path.join(ROOT, '..', 'shared', 'fixtures');
+const FIX = path.join(FIXTURES, 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
 const arg = (name: string, d: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
 const EVENTS = arg('events', 100_000);
 const SECONDS = arg('seconds', 5);
 const EXTRACTED = '/opt/cg-rsyslog/root';
 const RUNS = arg('runs', 3);
+const DETECT = !process.argv.includes('--no-detect');
 const W = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-ingest-bench-'));
 
 function eventFile(): { file: string; lines: number; repeat: number } {
@@ -50,11 +62,8 @@ function eventFile(): { file: string; lines: number; repeat: number } {
   return { file, lines: lines.length, repeat: Math.max(1, Math.round(EVENTS / lines.length)) };
 }
 
-/** Polls the count until it has not grown for 1.5 s; returns it and when it last grew. */
-async function settle(
-  count: () => Promise<number>,
-  sending: Promise<void>,
-): Promise<{ n: number; at: number }> {
+/** Polls a cheap progress figure until it has not grown for 1.5 s after sending ended. */
+async function settle(progress: () => number, sending: Promise<void>): Promise<{ at: number }> {
   let done = false;
   void sending.then(() => {
     done = true;
@@ -62,11 +71,11 @@ async function settle(
   let n = -1;
   let at = performance.now();
   for (;;) {
-    const now = await count();
+    const now = progress();
     if (now !== n) {
       n = now;
       at = performance.now();
-    } else if (done && performance.now() - at > 1500) return { n, at };
+    } else if (done && performance.now() - at > 1500) return { at };
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -74,24 +83,9 @@ async function settle(
 let useLoggen = false;
 
 function send(file: string, port: number, repeat: number): Promise<void> {
+  const loggen = ['-i', '-S', '-R', file, '-d', '-l', '-r', '1000000', '-I', String(SECONDS)];
   const [cmd, args] = useLoggen
-    ? [
-        'loggen',
-        [
-          '-i',
-          '-S',
-          '-R',
-          file,
-          '-d',
-          '-l',
-          '-r',
-          '1000000',
-          '-I',
-          String(SECONDS),
-          '127.0.0.1',
-          String(port),
-        ],
-      ]
+    ? ['loggen', [...loggen, '127.0.0.1', String(port)]]
     : [process.execPath, [path.join(ROOT, 'bench', 'ingest-sender.mjs'), file, String(port), String(repeat)]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args as string[], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -114,11 +108,16 @@ function rsyslogCommand(): { bin: string; args: string[] } | undefined {
     : undefined;
 }
 
-async function rsyslogRun(
-  file: string,
-  repeat: number,
-  port: number,
-): Promise<{ rate: number; written: number }> {
+/** User + system CPU seconds of another process, from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+type Result = { rate: number; count: number; cpu: number; wall: number; note: string };
+
+async function rsyslogRun(file: string, repeat: number, port: number): Promise<Result> {
   const out = path.join(W, `rs-out-${port}.log`);
   const work = path.join(W, `rs-work-${port}`);
   fs.mkdirSync(work, { recursive: true });
@@ -133,55 +132,97 @@ async function rsyslogRun(
   const cmd = rsyslogCommand()!;
   const rs = spawn(cmd.bin, [...cmd.args, '-n', '-f', conf, '-i', pidFile], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 700));
-  const lines = () =>
-    fs.existsSync(out) ? fs.readFileSync(out).reduce((n, b) => (b === 10 ? n + 1 : n), 0) : 0;
+  const size = () => (fs.existsSync(out) ? fs.statSync(out).size : 0);
+  const cpu0 = cpuSecondsOf(rs.pid!);
   const start = performance.now();
-  const { n, at } = await settle(async () => lines(), send(file, port, repeat));
+  const { at } = await settle(size, send(file, port, repeat));
+  const cpu = cpuSecondsOf(rs.pid!) - cpu0;
   rs.kill('SIGTERM');
   await new Promise((r) => rs.once('exit', r));
-  return { rate: n / ((at - start) / 1000), written: n };
+  const count = fs.readFileSync(out).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
+  const wall = (at - start) / 1000;
+  fs.rmSync(out, { force: true });
+  return { rate: count / wall, count, cpu, wall, note: '' };
 }
 
-async function platformRun(file: string, repeat: number, index: number) {
+/** The SigmaHQ rule files that compile, stored and enabled (what `canh-gac rules import` would keep). */
+async function seedRules(db: Parameters<typeof upsertRule>[0]): Promise<number> {
+  const dirs = ['windows', 'linux', 'web', 'network'].map((d) =>
+    path.join(FIXTURES, 'sigma/sigmahq/rules', d),
+  );
+  const loaded = loadRulePaths(dirs);
+  const set = compileRuleSet(loaded.documents);
+  const files = new Map<string, { id: string; title: string; author: string; level: string }>();
+  for (const r of [...set.rules, ...set.correlations]) if (!files.has(r.source)) files.set(r.source, r);
+  for (const [file, meta] of files) {
+    await upsertRule(db, {
+      ruleId: meta.id,
+      title: meta.title,
+      author: meta.author,
+      level: meta.level,
+      fileName: path.basename(file),
+      yaml: fs.readFileSync(file, 'utf8'),
+    });
+  }
+  return files.size;
+}
+
+async function platformRun(file: string, repeat: number, index: number, detect: boolean): Promise<Result> {
   const url = process.env.CANHGAC_BENCH_DATABASE_URL;
   const database = await openDatabase(
     url ? { databaseUrl: url } : { pgliteDir: path.join(W, `pg-${index}`) },
   );
   await migrateDatabase(database);
-  if (url) await database.db.execute(sql`truncate events, log_sources, unknown_senders`);
-  const log = createLogger('silent');
+  if (url) await database.db.execute(sql`truncate events, log_sources, unknown_senders, sigma_rules cascade`);
+  const log = createLogger(process.env.BENCH_LOG ?? 'silent');
   if (!(await findRootUnit(database.db)))
     await bootstrapFirstAdmin(systemCtx(database.db, log), 'Bench-password-123456');
   const root = (await findRootUnit(database.db))!;
   await database.db
     .insert(logSources)
     .values({ unitId: root.id, name: 'bench', kind: 'syslog', cidr: '127.0.0.1/32' });
+  const rules = detect ? await seedRules(database.db) : 0;
+  const stopDetection = detect ? startDetection(database.db, log) : () => {};
   const directory = new SourceDirectory(database.db);
   await directory.reload();
-  const pipeline = new IngestPipeline({ db: database.db, log, directory, batchSize: 5000, flushMs: 50 });
+  const pipeline = new IngestPipeline({ db: database.db, log, directory });
+  // One event first, so the rule set is compiled before the clock starts (as in a running server).
+  const warm = emptyStats('tcp', 'warm-up');
+  pipeline.submit(Buffer.from('<38>Dec 10 06:55:46 h sshd[1]: warm up'), '127.0.0.1', 'tcp', warm);
+  await pipeline.flush();
   const receiver = await startStreamReceiver({ host: '127.0.0.1', port: 0, pipeline });
-  const count = async () => {
-    const r = (await database.db.execute(sql`select count(*)::int as n from events`)) as unknown as {
-      rows: { n: number }[];
-    };
-    return r.rows[0]!.n;
-  };
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
-  const { n: stored, at } = await settle(count, send(file, receiver.port, repeat));
-  const seconds = (at - start) / 1000;
+  const { at } = await settle(() => receiver.stats.stored, send(file, receiver.port, repeat));
+  const used = process.cpuUsage(cpu0);
+  const stored = receiver.stats.stored;
   const paused = receiver.stats.pausedTimes;
   await receiver.close();
   await pipeline.close();
+  stopDetection();
+  const counted = (await database.db.execute(sql`select count(*)::int as n from events`)) as unknown as {
+    rows: { n: number }[];
+  };
+  const alerts = (await database.db.execute(sql`select count(*)::int as n from watch_alerts`)) as unknown as {
+    rows: { n: number }[];
+  };
   await database.close();
-  return { rate: stored / seconds, stored, paused };
+  if (counted.rows[0]!.n !== stored + 1)
+    throw new Error(`stored ${stored} but the table holds ${counted.rows[0]!.n - 1}`);
+  const wall = (at - start) / 1000;
+  const note = `paused ${paused}×${detect ? `, ${rules} rules, ${alerts.rows[0]!.n} alerts` : ''}`;
+  return { rate: stored / wall, count: stored, cpu: (used.user + used.system) / 1e6, wall, note };
 }
+
+const show = (r: Result, what: string) =>
+  `${Math.round(r.rate)} ${what}/s (${r.count} in ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU${r.note ? `, ${r.note}` : ''})`;
 
 async function main() {
   if (!fs.existsSync(FIX)) {
     console.log('skipped: ../shared/fixtures/logs is absent');
     return;
   }
-  const hasRsyslog = rsyslogCommand() !== undefined;
+  const hasRsyslog = !process.argv.includes('--no-rsyslog') && rsyslogCommand() !== undefined;
   useLoggen = !process.argv.includes('--sender=node') && fs.existsSync('/usr/bin/loggen');
   const { file, lines, repeat } = eventFile();
   console.log(
@@ -191,12 +232,14 @@ async function main() {
   );
   for (let i = 0; i < RUNS; i++) {
     const rs = hasRsyslog ? await rsyslogRun(file, repeat, 15514 + i) : undefined;
-    const cg = await platformRun(file, repeat, i);
-    const ratio = rs ? ((cg.rate / rs.rate) * 100).toFixed(1) : 'n/a';
-    console.log(
-      `run ${i + 1}: rsyslog ${rs ? `${Math.round(rs.rate)} msg/s (${rs.written} written)` : 'absent'} | ` +
-        `canh-gac ${Math.round(cg.rate)} ev/s (${cg.stored} stored, paused ${cg.paused}×) | ratio ${ratio} %`,
-    );
+    const modes = DETECT ? [false, true] : [false];
+    const parts = [`run ${i + 1}: rsyslog ${rs ? show(rs, 'msg') : 'absent'}`];
+    for (const detect of modes) {
+      const cg = await platformRun(file, repeat, i * 2 + Number(detect), detect);
+      const ratio = rs ? `${((cg.rate / rs.rate) * 100).toFixed(1)} %` : 'n/a';
+      parts.push(`canh-gac detection ${detect ? 'on' : 'off'} ${show(cg, 'ev')} | ratio ${ratio}`);
+    }
+    console.log(parts.join('\n  '));
   }
   fs.rmSync(W, { recursive: true, force: true });
 }

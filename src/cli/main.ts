@@ -13,6 +13,8 @@ import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
 // monitoring: rules management
 import { registerRuleCommands } from './rules';
+// monitoring: log sources and events
+import { registerMonitoringSourceCommands } from './monitoring-sources';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';
@@ -54,6 +56,8 @@ export function buildProgram(): Command {
   registerCameraCommands(program);
   // monitoring: rules management
   registerRuleCommands(program);
+  // monitoring: log sources and events
+  registerMonitoringSourceCommands(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

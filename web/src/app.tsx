@@ -29,6 +29,9 @@ import { JobsPage } from './jobs/jobs-page';
 // monitoring: rules management
 import { RulesEditorPage } from './monitoring/rules-editor-page';
 import { RulesPage } from './monitoring/rules-page';
+// monitoring: log sources and events
+import { EventsPage } from './monitoring/events-page';
+import { SourcesPage } from './monitoring/sources-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
 import { UsersPage } from './users/users-page';
@@ -117,6 +120,9 @@ export function App() {
           {/* monitoring: rules management */}
           <Route path="monitoring/rules" element={<RulesPage />} />
           <Route path="monitoring/rules/:id" element={<RulesEditorPage />} />
+          {/* monitoring: log sources and events */}
+          <Route path="log-sources" element={<SourcesPage />} />
+          <Route path="events" element={<EventsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -14,6 +14,8 @@ export class SourceDirectory {
   private entries: Entry[] = [];
   private loadedAt = 0;
   private loading: Promise<void> | undefined;
+  /** Sender → source, remembered until the next reload (a TCP sender sends thousands of frames). */
+  private resolved = new Map<string, SourceInfo | null>();
 
   constructor(
     private readonly db: Executor,
@@ -36,6 +38,7 @@ export class SourceDirectory {
     }
     entries.sort((a, b) => b.network.prefix - a.network.prefix);
     this.entries = entries;
+    this.resolved = new Map();
     this.loadedAt = Date.now();
   }
 
@@ -49,7 +52,16 @@ export class SourceDirectory {
   }
 
   resolve(address: string): SourceInfo | null {
-    for (const entry of this.entries) if (networkContains(entry.network, address)) return entry;
-    return null;
+    const known = this.resolved.get(address);
+    if (known !== undefined) return known;
+    let found: SourceInfo | null = null;
+    for (const entry of this.entries)
+      if (networkContains(entry.network, address)) {
+        found = entry;
+        break;
+      }
+    // Bounded: a flood of spoofed UDP senders must not grow memory.
+    if (this.resolved.size < 10_000) this.resolved.set(address, found);
+    return found;
   }
 }

@@ -38,6 +38,9 @@ const CAPABILITIES: Entry[] = [
   { to: '/cameras', label: 'nav.cameras', icon: 'cameras', needs: 'readInventory' },
   // monitoring: rules management
   { to: '/monitoring/rules', label: 'nav.rules', icon: 'monitoring', needs: 'readWatch' },
+  // monitoring: log sources and events
+  { to: '/log-sources', label: 'nav.logSources', icon: 'server', needs: 'readWatch' },
+  { to: '/events', label: 'nav.events', icon: 'monitoring', needs: 'readWatch' },
 ];
 
 const COMING: { label: MessageKey; icon: IconName }[] = [{ label: 'nav.monitoring', icon: 'monitoring' }];
