@@ -11,10 +11,10 @@ import { registerFeedCommands } from './feeds';
 import { registerIncidentCommands } from './incidents';
 import { registerInventoryCommands } from './inventory';
 import { registerJobCommands } from './jobs';
-// monitoring: rules management
-import { registerRuleCommands } from './rules';
 // monitoring: log sources and events
 import { registerMonitoringSourceCommands } from './monitoring-sources';
+// monitoring: rules management
+import { registerRuleCommands } from './rules';
 import { EXIT, explainError } from './runtime';
 import { registerTokenCommands } from './tokens';
 import { registerUnitCommands } from './units';

@@ -26,11 +26,11 @@ import { IncidentsPage } from './incidents/incidents-page';
 import { HostPage } from './inventory/host-page';
 import { HostsPage } from './inventory/hosts-page';
 import { JobsPage } from './jobs/jobs-page';
+// monitoring: log sources and events
+import { EventsPage } from './monitoring/events-page';
 // monitoring: rules management
 import { RulesEditorPage } from './monitoring/rules-editor-page';
 import { RulesPage } from './monitoring/rules-page';
-// monitoring: log sources and events
-import { EventsPage } from './monitoring/events-page';
 import { SourcesPage } from './monitoring/sources-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UnitsPage } from './units/units-page';
