@@ -927,6 +927,16 @@ const SAMPLES: Record<string, SampleBuilder> = {
     url: `/api/sigma-rules/${(await buildSigmaRule()).id}`,
     body: { enabled: false },
   }),
+  // incidents: case owner (issue 6)
+  'PUT /api/incidents/:id/owner': async (u) => ({
+    method: 'PUT',
+    url: `/api/incidents/${await buildIncident(u)}/owner`,
+    body: { ownerUserId: null },
+  }),
+  'GET /api/incidents/:id/owner-candidates': async (u) => ({
+    method: 'GET',
+    url: `/api/incidents/${await buildIncident(u)}/owner-candidates`,
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

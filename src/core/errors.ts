@@ -490,6 +490,12 @@ export const ERRORS = {
     en: 'The Sigma rule in {file} was refused ({reason}): {detail}; nothing was imported',
   },
   SIGMA_RULE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy luật Sigma', en: 'Sigma rule not found' },
+  // incidents (owner)
+  INCIDENT_OWNER_INVALID: {
+    status: 400,
+    vi: 'Người phụ trách sự cố phải là người dùng đang hoạt động (quản trị, cán bộ đơn vị hoặc trực) của đơn vị có sự cố, đơn vị bị ảnh hưởng hoặc đơn vị gốc',
+    en: 'The case owner must be an enabled user (admin, unit officer or on duty) of the case unit, an affected unit or the root unit',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
