@@ -824,4 +824,8 @@ export const en: Record<keyof typeof vi, string> = {
   'trend.empty': 'No daily figures yet: they are recorded every evening and after each re-match.',
   'trend.open': 'Open',
   'trend.label': 'Chart of open findings per day, from {from} to {to}',
+  // incidents: case owner
+  'incidents.owner': 'Owner',
+  'incidents.ownerHint': 'Receives the report deadline reminders (with the person on duty)',
+  'incidents.noOwner': 'Not assigned',
 };

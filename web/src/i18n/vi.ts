@@ -828,4 +828,8 @@ export const vi = {
   'trend.empty': 'Chưa có số liệu theo ngày: số liệu được ghi mỗi tối và sau mỗi lần đối chiếu.',
   'trend.open': 'Đang mở',
   'trend.label': 'Biểu đồ số phát hiện đang mở theo ngày, từ {from} đến {to}',
+  // incidents: case owner
+  'incidents.owner': 'Người phụ trách',
+  'incidents.ownerHint': 'Người nhận nhắc hạn báo cáo (cùng người trực)',
+  'incidents.noOwner': 'Chưa giao',
 };
