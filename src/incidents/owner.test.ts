@@ -85,8 +85,11 @@ describe('case owner', () => {
 
   it('is named at opening when the opener gives someone else', async () => {
     const colleague = await buildUser(fx.t.sys, { unitId: fx.unit.id, role: 'on_duty' });
-    const c = await openCase(fx.officer, { ownerUserId: colleague.id });
+    const c = await openCase(fx.officer, { ownerUserId: colleague.id, beyondCapacity: true });
     expect((await detail(c.id)).ownerName).toBe(colleague.displayName);
+    // The owner is the contact point the Báo cáo ban đầu names (QĐ 05/2017 Art 11.4.b).
+    const form = (await fx.officer.request('GET', `/api/incidents/${c.id}/reports/bao_cao_ban_dau`)).json();
+    expect(form.fields.contactName).toBe(colleague.displayName);
     const viewerAgent = await signIn(
       fx.t.app,
       (await buildUser(fx.t.sys, { unitId: fx.unit.id, role: 'viewer' })).username,
