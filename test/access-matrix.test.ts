@@ -1021,6 +1021,16 @@ const SAMPLES: Record<string, SampleBuilder> = {
     const tuning = await addUnitFilter(t.sys, unit.id, sigmaFilterYaml((await buildSigmaRule()).ruleId));
     return { method: 'DELETE', url: `/api/sigma-tuning/${unit.id}/filters/${tuning.filters.at(-1)!.id}` };
   },
+  // incidents: case owner (issue 6)
+  'PUT /api/incidents/:id/owner': async (u) => ({
+    method: 'PUT',
+    url: `/api/incidents/${await buildIncident(u)}/owner`,
+    body: { ownerUserId: null },
+  }),
+  'GET /api/incidents/:id/owner-candidates': async (u) => ({
+    method: 'GET',
+    url: `/api/incidents/${await buildIncident(u)}/owner-candidates`,
+  }),
 };
 
 // Routes that plugins add and that are public by nature (API docs UI and its assets).

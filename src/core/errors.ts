@@ -538,6 +538,12 @@ export const ERRORS = {
     vi: 'Khoảng thời gian thử luật không hợp lệ: "từ" phải trước "đến", tối đa {days} ngày',
     en: 'Invalid backtest range: "from" must be before "to", at most {days} days',
   },
+  // incidents (owner)
+  INCIDENT_OWNER_INVALID: {
+    status: 400,
+    vi: 'Người phụ trách sự cố phải là người dùng đang hoạt động (quản trị, cán bộ đơn vị hoặc trực) của đơn vị có sự cố, đơn vị bị ảnh hưởng hoặc đơn vị gốc',
+    en: 'The case owner must be an enabled user (admin, unit officer or on duty) of the case unit, an affected unit or the root unit',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -31,9 +31,25 @@ export const IncidentCreate = z
     affectedSystems: longText(5_000).default(''),
     affectedUnitIds: z.array(z.uuid()).max(200).default([]),
     hostIds: z.array(z.uuid()).max(500).default([]),
+    /** Who handles it; omitted: the person opening it, when they may own it. */
+    ownerUserId: z.uuid().optional(),
   })
   .strict();
 export type IncidentCreate = z.input<typeof IncidentCreate>;
+
+export const OwnerChange = z.object({ ownerUserId: z.uuid().nullable() }).strict();
+export type OwnerChange = z.infer<typeof OwnerChange>;
+
+export const OwnerCandidate = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+});
+export type OwnerCandidate = z.infer<typeof OwnerCandidate>;
+export const OwnerCandidateList = z.object({ items: z.array(OwnerCandidate) });
 
 export const IncidentUpdate = z
   .object({
@@ -127,6 +143,8 @@ export const Incident = z.object({
   sourceId: z.string().nullable(),
   sourceSummary: z.string().nullable(),
   lessonsLearned: z.string().nullable(),
+  ownerUserId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),

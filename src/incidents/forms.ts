@@ -19,6 +19,8 @@ export type CaseFacts = {
   indicators: readonly Indicator[];
   evidence: readonly Evidence[];
   unit: UnitSettings;
+  /** The case owner, who answers for it (no phone is stored on a user: the person types it). */
+  contact?: { name: string; email: string | null } | null;
 };
 
 export const CATEGORY_NAMES: Record<IncidentCategory, string> = {
@@ -79,6 +81,8 @@ export function defaultFields(form: ReportForm, facts: CaseFacts): Record<string
     severity: `${SEVERITY_NAMES[incident.severity]}${incident.serious ? ' (sự cố nghiêm trọng)' : ' (sự cố không nghiêm trọng)'}`,
     measures,
     lessons: incident.lessonsLearned ?? '',
+    contactName: facts.contact?.name ?? '',
+    contactEmail: facts.contact?.email ?? '',
     drafter: 'VP',
     ...(form === 'bao_cao_ket_thuc' ? { result: 'Hệ thống đã được khôi phục và kiểm tra lại toàn bộ.' } : {}),
   };

@@ -4,6 +4,7 @@ import { storedFiles } from '../files/schema';
 import { hosts } from '../inventory/schema';
 import { likePrefix } from '../units/queries';
 import { units } from '../units/schema';
+import { users } from '../users/schema';
 import {
   incidentDeadlineSettings,
   incidentEvents,
@@ -14,16 +15,38 @@ import {
   incidents,
 } from './schema';
 
-export type IncidentRow = typeof incidents.$inferSelect & { unitName: string; unitPath: string };
+export type IncidentRow = typeof incidents.$inferSelect & {
+  unitName: string;
+  unitPath: string;
+  ownerName: string | null;
+};
+
+/** A case with its unit and its owner's display name (the owner may have been removed: left join). */
+const caseColumns = {
+  incident: incidents,
+  unitName: units.name,
+  unitPath: units.path,
+  ownerName: users.displayName,
+};
+
+function toRow(r: {
+  incident: typeof incidents.$inferSelect;
+  unitName: string;
+  unitPath: string;
+  ownerName: string | null;
+}): IncidentRow {
+  return { ...r.incident, unitName: r.unitName, unitPath: r.unitPath, ownerName: r.ownerName };
+}
 export type ReportRow = typeof incidentReports.$inferSelect;
 
 export async function findIncident(db: Executor, id: string): Promise<IncidentRow | undefined> {
   const [row] = await db
-    .select({ incident: incidents, unitName: units.name, unitPath: units.path })
+    .select(caseColumns)
     .from(incidents)
     .innerJoin(units, eq(units.id, incidents.unitId))
+    .leftJoin(users, eq(users.id, incidents.ownerUserId))
     .where(eq(incidents.id, id));
-  return row ? { ...row.incident, unitName: row.unitName, unitPath: row.unitPath } : undefined;
+  return row ? toRow(row) : undefined;
 }
 
 export async function findIncidentBySource(db: Executor, kind: string, sourceId: string) {
@@ -49,13 +72,14 @@ export async function findIncidentsInScope(
     filter.status && filter.status !== 'open' ? eq(incidents.status, filter.status as 'new') : undefined,
   ].filter((w) => w !== undefined);
   const rows = await db
-    .select({ incident: incidents, unitName: units.name, unitPath: units.path })
+    .select(caseColumns)
     .from(incidents)
     .innerJoin(units, eq(units.id, incidents.unitId))
+    .leftJoin(users, eq(users.id, incidents.ownerUserId))
     .where(where.length > 0 ? and(...where) : undefined)
     .orderBy(desc(incidents.detectedAt))
     .limit(5_000);
-  return rows.map((r) => ({ ...r.incident, unitName: r.unitName, unitPath: r.unitPath }));
+  return rows.map(toRow);
 }
 
 export async function findReports(db: Executor, incidentIds: string[]): Promise<ReportRow[]> {
@@ -165,12 +189,40 @@ export async function findIncidentIdByReference(db: Executor, reference: string)
   return row?.id;
 }
 
-/** Who opened each case (the actor's name: a username for people), for reminder mail. */
-export async function incidentCreators(db: Executor, ids: string[]): Promise<Map<string, string | null>> {
+/**
+ * Who is told about each case's deadlines: its owner, or (a case without one, e.g. opened by a job) the person who
+ * opened it, as a username. Disabled people are left out by the caller.
+ */
+export async function incidentOwners(
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, { ownerUserId: string | null; createdBy: string | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: incidents.id, createdBy: incidents.createdBy })
+    .select({ id: incidents.id, ownerUserId: incidents.ownerUserId, createdBy: incidents.createdBy })
     .from(incidents)
     .where(inArray(incidents.id, ids));
-  return new Map(rows.map((row) => [row.id, row.createdBy]));
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+}
+
+/**
+ * The people who may own a case: enabled handlers (admin, unit officer, on duty) of the given units (the case's
+ * unit, its affected units and the root), by unit then name.
+ */
+export async function findOwnerCandidates(db: Executor, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      unitId: users.unitId,
+      unitName: units.name,
+      disabled: users.disabled,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(inArray(users.unitId, unitIds), eq(users.disabled, false)))
+    .orderBy(asc(units.path), asc(users.displayName));
 }

@@ -19,6 +19,7 @@ let t: TestApp;
 let admin: Agent;
 let worker: JobWorker;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+let coveredUnitId = '';
 
 async function drain(): Promise<void> {
   for (let i = 0; i < 50; i++) {
@@ -63,6 +64,7 @@ afterAll(async () => {
 describe('incident reminders by e-mail', () => {
   it('mails the case owner and the person on duty now; a unit without a channel is skipped', async () => {
     const covered = await buildUnit(t.sys, { parentId: t.root.id, code: 'XA-SUCO' });
+    coveredUnitId = covered.id;
     const bare = await buildUnit(t.sys, { parentId: t.root.id, code: 'XA-KHONGTHU' });
     const channel = await admin.request('POST', '/api/notify/channels', {
       unitId: covered.id,
@@ -125,5 +127,24 @@ describe('incident reminders by e-mail', () => {
     await enqueueJob(t.sys, { kind: INCIDENT_REMINDERS, payload: {} });
     await drain();
     expect(smtp.mails).toHaveLength(2 * perCase(reached.id));
+  });
+
+  it('mails the owner the case was given to, not the person who opened it', async () => {
+    const opener = await signIn(t.app, 'chu.vu', PASSWORD);
+    const owner = await person(coveredUnitId, 'chu.an', 'an@xa.example.vn', 'unit_officer');
+    const c = await openCase(opener, coveredUnitId);
+    const given = await opener.request('PUT', `/api/incidents/${c.id}/owner`, { ownerUserId: owner.id });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json().ownerName).toBe('Cán bộ chu.an');
+    const before = smtp.mails.length;
+    const job = await enqueueJob(t.sys, { kind: INCIDENT_REMINDERS, payload: {} });
+    await drain();
+    const items = ((await getJob(t.sys, job.id)).result as { items: { incidentId: string }[] }).items;
+    const mine = items.filter((r) => r.incidentId === c.id).length;
+    expect(mine).toBeGreaterThan(0);
+    await smtp.waitFor(before + 2 * mine);
+    const fresh = smtp.mails.slice(before);
+    expect(fresh).toHaveLength(2 * mine);
+    expect(new Set(fresh.flatMap((m) => m.to))).toEqual(new Set(['an@xa.example.vn', 'binh@xa.example.vn']));
   });
 });

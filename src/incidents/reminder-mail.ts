@@ -2,9 +2,9 @@ import type { Ctx } from '../core/context';
 import { publicLink } from '../core/public-url';
 import { emptyTally, type MailTally, mailIfPossible } from '../notify/unit-mail';
 import { findUnitById } from '../units/queries';
-import { findUserByUsername } from '../users/queries';
+import { findUserById, findUserByUsername } from '../users/queries';
 import { dutyNow } from '../watch/oncall/on-duty-now';
-import { incidentCreators } from './queries';
+import { incidentOwners } from './queries';
 import type { IncidentReminder } from './reminders';
 
 /** "HH:mm dd/MM/yyyy" in Vietnam time, as the officers read deadlines. */
@@ -42,15 +42,22 @@ export function incidentReminderMail(reminder: IncidentReminder): { subject: str
   return { subject, text };
 }
 
-/** The case owner (the person who opened it) and whoever is on duty now for the case's unit. */
+/**
+ * The case owner (the person who opened it, for a case without an owner) and whoever is on duty now for the
+ * case's unit. A disabled owner gets nothing.
+ */
 async function recipientsOf(
   ctx: Ctx,
   reminder: IncidentReminder,
-  creator: string | null | undefined,
+  who: { ownerUserId: string | null; createdBy: string | null } | undefined,
   now: Date,
 ) {
   const to: string[] = [];
-  const owner = creator ? await findUserByUsername(ctx.db, creator) : undefined;
+  const owner = who?.ownerUserId
+    ? await findUserById(ctx.db, who.ownerUserId)
+    : who?.createdBy
+      ? await findUserByUsername(ctx.db, who.createdBy)
+      : undefined;
   if (owner?.email && !owner.disabled) to.push(owner.email);
   const unit = await findUnitById(ctx.db, reminder.unitId);
   const duty = unit ? await dutyNow(ctx, unit.path, now) : undefined;
@@ -68,9 +75,9 @@ export async function deliverIncidentReminders(
   now = new Date(),
 ): Promise<MailTally> {
   const tally = emptyTally();
-  const creators = await incidentCreators(ctx.db, [...new Set(reminders.map((r) => r.incidentId))]);
+  const owners = await incidentOwners(ctx.db, [...new Set(reminders.map((r) => r.incidentId))]);
   for (const reminder of reminders) {
-    const to = await recipientsOf(ctx, reminder, creators.get(reminder.incidentId), now);
+    const to = await recipientsOf(ctx, reminder, owners.get(reminder.incidentId), now);
     await mailIfPossible(ctx, { unitId: reminder.unitId, to, ...incidentReminderMail(reminder) }, tally);
   }
   return tally;

@@ -6,6 +6,7 @@ import { renderDocx } from '../documents/render-docx';
 import { readStoredFile, storeFile } from '../files/service';
 import { sendEmail } from '../notify/delivery';
 import { findUnitById } from '../units/queries';
+import { findUserById } from '../users/queries';
 import { ensureBuiltinContacts, findContacts } from './contacts';
 import type { Contact } from './contacts-contract';
 import type { ReportDraft, ReportSend, ReportSummary } from './contract';
@@ -50,13 +51,16 @@ export const notifyMailer: ReportMailer = async (message, { ctx, unitId }) => {
 
 async function caseFacts(ctx: Ctx, id: string): Promise<CaseFacts> {
   const row = await loadIncidentInScope(ctx, id);
-  const [timeline, indicators, evidence, unit] = await Promise.all([
+  const [timeline, indicators, evidence, unit, owner] = await Promise.all([
     findTimeline(ctx.db, id),
     findIndicators(ctx.db, id),
     findEvidence(ctx.db, id),
     findUnitById(ctx.db, row.unitId),
+    row.ownerUserId ? findUserById(ctx.db, row.ownerUserId) : undefined,
   ]);
-  return { incident: toIncident(row), timeline, indicators, evidence, unit: unit! };
+  // The owner is the case's contact point (Báo cáo ban đầu, QĐ 05/2017 Art 11.4.b).
+  const contact = owner ? { name: owner.displayName, email: owner.email } : null;
+  return { incident: toIncident(row), timeline, indicators, evidence, unit: unit!, contact };
 }
 
 async function summaryOf(ctx: Ctx, id: string, form: ReportForm): Promise<ReportSummary> {

@@ -16,6 +16,8 @@ import {
   IncidentUpdate,
   Indicator,
   IndicatorCreate,
+  OwnerCandidateList,
+  OwnerChange,
   ReportDraft,
   ReportParams,
   ReportSend,
@@ -24,6 +26,7 @@ import {
   TimelineEntryCreate,
 } from './contract';
 import { exportMisp, exportStix } from './exports';
+import { listOwnerCandidates, setOwner } from './owner';
 import {
   generateReport,
   getReport,
@@ -92,6 +95,33 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteOptions> = async
       config: { access: { roles: handlers, scope: unit } },
     },
     (req) => updateIncident(req.ctx, req.params.id, req.body),
+  );
+  app.put(
+    '/api/incidents/:id/owner',
+    {
+      schema: {
+        tags,
+        summary: 'Give the case to an owner (null: nobody); the owner receives the deadline reminders',
+        params: IncidentIdParams,
+        body: OwnerChange,
+        response: { 200: Incident },
+      },
+      config: { access: { roles: handlers, scope: unit } },
+    },
+    (req) => setOwner(req.ctx, req.params.id, req.body.ownerUserId),
+  );
+  app.get(
+    '/api/incidents/:id/owner-candidates',
+    {
+      schema: {
+        tags,
+        summary: 'Who may own the case: handlers of its unit, its affected units and the root',
+        params: IncidentIdParams,
+        response: { 200: OwnerCandidateList },
+      },
+      config: { access: { roles: handlers, scope: unit } },
+    },
+    async (req) => ({ items: await listOwnerCandidates(req.ctx, req.params.id) }),
   );
   app.post(
     '/api/incidents/:id/status',

@@ -141,6 +141,8 @@ const INCIDENT: Incident = {
   sourceId: null,
   sourceSummary: null,
   lessonsLearned: null,
+  ownerUserId: null,
+  ownerName: null,
   createdBy: 'admin',
   createdAt: DETECTED,
   updatedAt: DETECTED,

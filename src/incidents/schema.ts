@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { storedFiles } from '../files/schema';
 import { units } from '../units/schema';
+import { users } from '../users/schema';
 import type {
   IncidentCategory,
   IncidentSeverity,
@@ -56,6 +57,8 @@ export const incidents = pgTable(
     sourceId: text('source_id'),
     sourceSummary: text('source_summary'),
     lessonsLearned: text('lessons_learned'),
+    /** Who handles the case and receives its deadline reminders (a user of an affected unit or of the root). */
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -15,6 +15,7 @@ import type {
 } from './contract';
 import { IncidentCreate as IncidentCreateSchema } from './contract';
 import type { IncidentSource, TimelineKind } from './model';
+import { checkOwner, defaultOwner } from './owner-check';
 import {
   findEvidence,
   findHostsInScope,
@@ -75,12 +76,16 @@ async function insertIncident(
 ): Promise<Incident> {
   await loadUnitInScope(tx, input.unitId);
   await checkLinks(tx, input);
+  const ownerUserId = input.ownerUserId
+    ? (await checkOwner(tx, input, input.ownerUserId)).id
+    : await defaultOwner(tx, input);
   const year = Number(new Date(input.detectedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
   const reference = await nextReference(tx.db, year);
   const [inserted] = await tx.db
     .insert(incidents)
     .values({
       ...input,
+      ownerUserId,
       regime: input.regime ?? regimeAt(input.detectedAt),
       reference,
       sourceKind: source.kind,

@@ -63,7 +63,14 @@ export function RegisterModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title={t('directives.register')} size="xl">
       <Stack>
-        <UnitSelect label={t('directives.receivingUnit')} value={unitId} onChange={setUnitId} required />
+        {/* Prefilled with the officer's unit: choosing it again must not clear it (Mantine deselects by default). */}
+        <UnitSelect
+          label={t('directives.receivingUnit')}
+          value={unitId}
+          onChange={setUnitId}
+          required
+          allowDeselect={false}
+        />
         <Group grow>
           <TextInput
             label={t('directives.number')}

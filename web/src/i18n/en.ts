@@ -1031,4 +1031,8 @@ export const en: Record<keyof typeof vi, string> = {
   'sources.noUnknown': 'No unknown senders.',
   'sources.registerInto': 'Register senders into unit',
   'sources.register': 'Register',
+  // incidents: case owner
+  'incidents.owner': 'Owner',
+  'incidents.ownerHint': 'Receives the report deadline reminders (with the person on duty)',
+  'incidents.noOwner': 'Not assigned',
 };

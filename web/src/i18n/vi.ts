@@ -1037,4 +1037,8 @@ export const vi = {
   'sources.noUnknown': 'Không có máy gửi lạ.',
   'sources.registerInto': 'Đăng ký máy gửi vào đơn vị',
   'sources.register': 'Đăng ký',
+  // incidents: case owner
+  'incidents.owner': 'Người phụ trách',
+  'incidents.ownerHint': 'Người nhận nhắc hạn báo cáo (cùng người trực)',
+  'incidents.noOwner': 'Chưa giao',
 };

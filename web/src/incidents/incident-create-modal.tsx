@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
+import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
 import { ErrorAlert } from '../ui/error-alert';
 import { UnitSelect } from '../ui/unit-select';
@@ -13,7 +14,9 @@ export function IncidentCreateModal({ opened, onClose }: { opened: boolean; onCl
   const t = useT();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [unitId, setUnitId] = useState<string | null>(null);
+  const me = useSession();
+  // Most cases are the officer's own unit's: prefilled, and choosing it again keeps it.
+  const [unitId, setUnitId] = useState<string | null>(me.user.unitId);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [category, setCategory] = useState<string | null>('malware');
@@ -43,7 +46,13 @@ export function IncidentCreateModal({ opened, onClose }: { opened: boolean; onCl
     <Modal opened={opened} onClose={onClose} title={t('incidents.create')} size="lg">
       <Stack>
         {create.error && <ErrorAlert error={create.error} />}
-        <UnitSelect label={t('incidents.unit')} value={unitId} onChange={setUnitId} required />
+        <UnitSelect
+          label={t('incidents.unit')}
+          value={unitId}
+          onChange={setUnitId}
+          required
+          allowDeselect={false}
+        />
         <TextInput
           label={t('incidents.titleLabel')}
           value={title}

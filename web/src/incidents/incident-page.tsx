@@ -12,6 +12,7 @@ import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
 import { EvidenceCard } from './evidence-card';
 import { IndicatorsCard } from './indicators-card';
+import { OwnerField } from './owner-field';
 import { ReportsCard } from './reports-card';
 import { TimelineCard } from './timeline-card';
 import type { IncidentDetail } from './types';
@@ -64,6 +65,7 @@ export function IncidentPage() {
                 <Badge variant="outline">{t(`incidents.severity.${c.severity}` as never)}</Badge>
                 {c.serious && <Badge color="red">{t('incidents.serious')}</Badge>}
               </Group>
+              <OwnerField incident={c} canEdit={handler} onChange={refresh} />
               <Text size="sm">
                 {t('incidents.detectedAt')}: {formatDateTime(c.detectedAt, lang)}
               </Text>

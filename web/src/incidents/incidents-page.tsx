@@ -80,6 +80,11 @@ export function IncidentsPage() {
       ),
     },
     {
+      key: 'owner',
+      header: t('incidents.owner'),
+      render: (i) => <Text size="sm">{i.ownerName ?? '—'}</Text>,
+    },
+    {
       key: 'detected',
       header: t('incidents.detectedAt'),
       render: (i) => <Text size="sm">{formatDateTime(i.detectedAt, lang)}</Text>,

@@ -20,7 +20,7 @@ export function ReportsCard({ incident, canEdit, onChange }: Props) {
       </Title>
       <Stack gap="xs">
         {incident.reports.map((r) => (
-          <Group key={r.form} justify="space-between" wrap="nowrap">
+          <Group key={r.form} justify="space-between" wrap="nowrap" data-testid={`report-${r.form}`}>
             <Stack gap={0}>
               <Text size="sm" fw={600} c={r.applies ? undefined : 'dimmed'}>
                 {r.title}

@@ -3,6 +3,7 @@ import type { Contact as ContactShape } from '../../../src/incidents/contacts-co
 import type {
   IncidentDetail as IncidentDetailSchema,
   IncidentListItem as IncidentListItemSchema,
+  OwnerCandidate as OwnerCandidateShape,
   ReportSummary as ReportSummaryShape,
 } from '../../../src/incidents/contract';
 import type { Wire } from '../contract-types';
@@ -11,6 +12,7 @@ export type IncidentListItem = Wire<z.infer<typeof IncidentListItemSchema>>;
 export type IncidentDetail = Wire<IncidentDetailSchema>;
 export type ReportSummary = Wire<ReportSummaryShape>;
 export type Contact = Wire<ContactShape>;
+export type OwnerCandidate = Wire<OwnerCandidateShape>;
 export type { IncidentCreate } from '../../../src/incidents/contract';
 export { allFields, FORM_SECTIONS, FRAME_FIELDS } from '../../../src/incidents/form-fields';
 export {
