@@ -7,8 +7,11 @@
  *
  *   npx tsx bench/directives-report.bench.ts [--units=50] [--tasks=30] [--runs=5]
  *
- * No network at all. Figures: median of the runs, heap growth of one render, peak RSS of the process.
+ * No network at all. Figures: median of the runs (wall time, and the process CPU time of that same run:
+ * user + system from process.cpuUsage, so that a loaded machine shows as wall ≫ CPU), heap growth of
+ * one render, peak RSS of the process, and the load average when the bench started.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { inArray } from 'drizzle-orm';
 import { systemCtx } from '../src/core/context';
@@ -39,17 +42,26 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 5);
 
-async function time<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const times: number[] = [];
+type Timed<T> = { ms: number; cpuMs: number; value: T };
+
+/** The median run by wall time, with the CPU time this process spent in that same run. */
+async function time<T>(runs: number, work: () => Promise<T>): Promise<Timed<T>> {
+  const samples: { ms: number; cpuMs: number }[] = [];
   let value: T | undefined;
   for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     value = await work();
-    times.push(performance.now() - start);
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    samples.push({ ms, cpuMs: (used.user + used.system) / 1000 });
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, value: value! };
+  samples.sort((a, b) => a.ms - b.ms);
+  return { ...samples[Math.floor(samples.length / 2)]!, value: value! };
 }
+
+const figures = (t: { ms: number; cpuMs: number }) =>
+  `${t.ms.toFixed(1).padStart(9)} ms wall ${t.cpuMs.toFixed(1).padStart(9)} ms CPU`;
 
 function textOf(doc: OfficialDocument): string[] {
   return doc.body.flatMap((block) =>
@@ -130,9 +142,13 @@ async function seed() {
 }
 
 async function main() {
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  const seedCpu = process.cpuUsage();
   const seedStart = performance.now();
   const { database, sys, directive, unit } = await seed();
   const seedMs = performance.now() - seedStart;
+  const seedUsed = process.cpuUsage(seedCpu);
+  const seeded = { ms: seedMs, cpuMs: (seedUsed.user + seedUsed.system) / 1000 };
   const rssAfterSeed = process.memoryUsage().rss;
   const detail = await getDirective(sys, directive.id);
 
@@ -163,15 +179,18 @@ async function main() {
   const baseline = await time(RUNS, () => renderDocx({ ...model, body: paragraphs }));
 
   clearInterval(sampler);
+  const ratios = (a: Timed<unknown>, b: Timed<unknown>) =>
+    `${(a.ms / b.ms).toFixed(2)}× wall, ${(a.cpuMs / b.cpuMs).toFixed(2)}× CPU`;
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const rows = [
-    ['seed (50 units, 30 tasks, answers)', `${seedMs.toFixed(0)} ms`],
-    ['reportData (database)', `${gather.ms.toFixed(1)} ms`],
-    ['renderDocx of the report', `${render.ms.toFixed(1)} ms`],
-    ['generateReport end to end', `${endToEnd.ms.toFixed(1)} ms`],
-    ['baseline: renderDocx, same text as plain paragraphs', `${baseline.ms.toFixed(1)} ms`],
-    ['ratio render / baseline', `${(render.ms / baseline.ms).toFixed(2)}×`],
-    ['ratio end to end / baseline', `${(endToEnd.ms / baseline.ms).toFixed(2)}×`],
+    ['load average (1, 5, 15 min) at start', load.join(' ')],
+    [`seed (${UNITS} units, ${TASKS} tasks, answers)`, figures(seeded)],
+    ['reportData (database)', figures(gather)],
+    ['renderDocx of the report', figures(render)],
+    ['generateReport end to end', figures(endToEnd)],
+    ['baseline: renderDocx, same text as plain paragraphs', figures(baseline)],
+    ['ratio render / baseline (wall, CPU)', ratios(render, baseline)],
+    ['ratio end to end / baseline (wall, CPU)', ratios(endToEnd, baseline)],
     ['DOCX size', `${(render.value.length / 1024).toFixed(0)} KiB`],
     ['body text / estimated pages', `${chars} chars / ~${Math.round(chars / CHARS_PER_PAGE)} pages`],
     ['heap growth over the renders', `${mib(heapAfter - heapBefore)} MiB`],

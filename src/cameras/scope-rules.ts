@@ -5,18 +5,18 @@ import ipaddr from 'ipaddr.js';
  * register a province-wide sweep: IPv4 /16 or narrower (65,536 addresses), IPv6 /112 or narrower.
  * Host entries are addresses, never names: a DNS name can be repointed outside the scope after an admin
  * approved it. Loopback stays allowed (the test fleet and the simulator live there).
+ *
+ * These rules only say what may be registered. Whether an address is inside a registered scope is
+ * decided in one place, NetScope (core/net-scope), the guard every audit socket goes through.
  */
 export const MIN_PREFIX = { ipv4: 16, ipv6: 112 } as const;
 const REFUSED_RANGES = new Set(['unspecified', 'broadcast', 'multicast']);
 
 export type ScopeProblem = { entry: string; reason: { vi: string; en: string } };
 
+/** An IP address, v4-mapped IPv6 read as IPv4 (the same reading as the socket guard's, core/net-scope). */
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  if (!ipaddr.isValid(text)) return null;
-  const parsed = ipaddr.parse(text);
-  return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (parsed as ipaddr.IPv6).toIPv4Address()
-    : parsed;
+  return ipaddr.isValid(text) ? ipaddr.process(text) : null;
 }
 
 /** A CIDR in canonical form ("10.0.0.0/24"), or the problem with it. */
@@ -80,18 +80,4 @@ export function normaliseHost(entry: string): { host: string } | ScopeProblem {
     };
   }
   return { host: address.toString() };
-}
-
-/** True when the address lies in one of the ranges or is one of the hosts. */
-export function addressInScope(
-  scope: { cidrs: readonly string[]; hosts: readonly string[] },
-  address: string,
-): boolean {
-  const parsed = parseAddress(address);
-  if (!parsed) return false;
-  if (scope.hosts.includes(parsed.toString())) return true;
-  return scope.cidrs.some((cidr) => {
-    const range = ipaddr.parseCIDR(cidr);
-    return range[0].kind() === parsed.kind() && parsed.match(range as never);
-  });
 }

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, signIn, type TestApp } from '../../test/app';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../test/factories';
 import type { Ctx } from '../core/context';
+import { NetScope } from '../core/net-scope';
 import { auditLog } from '../core/schema';
 import type { Unit } from '../units/contract';
-import { addressInScope, normaliseCidr, normaliseHost } from './scope-rules';
+import { normaliseCidr, normaliseHost } from './scope-rules';
 import { getScanScope } from './scopes-service';
 
 describe('scope rules', () => {
@@ -40,15 +41,23 @@ describe('scope rules', () => {
     expect('reason' in normaliseHost('255.255.255.255')).toBe(true);
     expect('reason' in normaliseHost('0.0.0.0')).toBe(true);
   });
-  it('tells whether an address lies in the scope', () => {
-    const scope = { cidrs: ['198.18.0.0/24', 'fd00::/112'], hosts: ['198.18.5.5'] };
-    expect(addressInScope(scope, '198.18.0.254')).toBe(true);
-    expect(addressInScope(scope, '198.18.1.1')).toBe(false);
-    expect(addressInScope(scope, '198.18.5.5')).toBe(true);
-    expect(addressInScope(scope, '::ffff:198.18.0.9')).toBe(true);
-    expect(addressInScope(scope, 'fd00::ff')).toBe(true);
-    expect(addressInScope(scope, 'fd00::1:0')).toBe(false);
-    expect(addressInScope(scope, 'garbage')).toBe(false);
+  it('a registered scope is enforced by the socket guard, NetScope, with the same reading of addresses', async () => {
+    const entries = { cidrs: [' 198.18.0.0/24', 'fd00:0:0:0::/112'], hosts: ['::ffff:198.18.5.5'] };
+    const scope = await NetScope.create({
+      cidrs: entries.cidrs.map((c) => (normaliseCidr(c) as { cidr: string }).cidr),
+      hosts: entries.hosts.map((h) => (normaliseHost(h) as { host: string }).host),
+    });
+    expect(scope.allows('198.18.0.254')).toBe(true);
+    expect(scope.allows('198.18.1.1')).toBe(false);
+    expect(scope.allows('198.18.5.5')).toBe(true);
+    expect(scope.allows('::ffff:198.18.0.9')).toBe(true);
+    expect(scope.allows('fd00::ff')).toBe(true);
+    expect(scope.allows('fd00::1:0')).toBe(false);
+    expect(scope.allows('garbage')).toBe(false);
+    // Refused before any socket exists: a loopback port outside the scope is never connected to.
+    await expect(
+      scope.connectTcp('127.0.0.1', 9, { timeoutMs: 1_000, reason: 'scope test' }),
+    ).rejects.toMatchObject({ code: 'NET_SCOPE_REFUSED' });
   });
 });
 

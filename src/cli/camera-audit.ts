@@ -4,7 +4,7 @@ import { getAuditRun, runUnitAudit } from '../cameras/runs/service';
 import { camerasCommand } from './cameras';
 import { progressBar } from './jobs';
 import { resolveUnitId } from './resolve';
-import { globalOptions, parseInput, printObject, withContext } from './runtime';
+import { formatTable, globalOptions, parseInput, printObject, withContext } from './runtime';
 
 /**
  * `cameras audit`: runs one audit of a unit in this process (the same code as the `cameras.audit` job),
@@ -57,9 +57,12 @@ function summary(run: Awaited<ReturnType<typeof getAuditRun>>): string {
     `Thiết bị / devices: ${run.devices} · địa chỉ / hosts: ${run.hostsDone}/${run.hostsTotal}`,
     `Mới / new ${run.findingsNew} · còn mở / open ${run.findingsOpen} · đã khắc phục / fixed ${run.findingsFixed}`,
   ];
-  const lines = run.findings.map(
-    (f) =>
-      `${f.state.padEnd(5)} ${f.severity.padEnd(8)} ${f.address}${f.port ? `:${f.port}` : ''} ${f.findingKey} — ${f.title.vi}`,
-  );
-  return [...head, ...lines].join('\n');
+  const findings = formatTable(run.findings, [
+    ['state', (f) => f.state],
+    ['severity', (f) => f.severity],
+    ['address', (f) => `${f.address}${f.port ? `:${f.port}` : ''}`],
+    ['finding', (f) => f.findingKey],
+    ['title', (f) => f.title.vi],
+  ]);
+  return [...head, ...(run.findings.length > 0 ? [findings] : [])].join('\n');
 }

@@ -9,7 +9,7 @@ import { createDirective, getDirective, listDirectives } from '../directives/ser
 import { splitTasks } from '../directives/split-tasks';
 import { readStoredFile } from '../files/service';
 import { resolveUnitId } from './resolve';
-import { globalOptions, parseInput, printObject, printRows, withContext } from './runtime';
+import { globalOptions, parseInput, printObject, printRows, printTable, withContext } from './runtime';
 
 function signatureOf(opts: Record<string, string | undefined>) {
   return {
@@ -103,22 +103,25 @@ export function registerDirectiveCommands(program: Command): void {
       await withContext(options, async (ctx) => {
         const detail = await getDirective(ctx, id);
         const matrix = await directiveMatrix(ctx, id);
-        if (options.json) return printObject(options, { ...detail, matrix }, '');
-        process.stdout.write(`${detail.number} (${detail.issuedOn}) — ${detail.subject}\n`);
-        for (const task of detail.tasks) {
-          process.stdout.write(
-            `${task.position}. ${task.text.split('\n')[0]} [${task.assignments.length}]\n`,
-          );
-        }
-        printRows(options, matrix.rows, [
-          ['unit', (r) => r.unitName],
-          ['overdue', (r) => r.overdue],
-          ['done', (r) => r.done],
-          ...matrix.tasks.map(
-            (task, i) =>
-              [String(task.position), (r: (typeof matrix.rows)[number]) => r.cells[i]?.status ?? ''] as const,
-          ),
-        ] as [string, (r: (typeof matrix.rows)[number]) => unknown][]);
+        type Row = (typeof matrix.rows)[number];
+        printTable(options, {
+          json: { ...detail, matrix },
+          heading: [
+            `${detail.number} (${detail.issuedOn}) — ${detail.subject}`,
+            ...detail.tasks.map(
+              (task) => `${task.position}. ${task.text.split('\n')[0]} [${task.assignments.length}]`,
+            ),
+          ],
+          rows: matrix.rows,
+          columns: [
+            ['unit', (r: Row) => r.unitName],
+            ['overdue', (r: Row) => r.overdue],
+            ['done', (r: Row) => r.done],
+            ...matrix.tasks.map(
+              (task, i) => [String(task.position), (r: Row) => r.cells[i]?.status ?? ''] as const,
+            ),
+          ],
+        });
       });
     });
 

@@ -5,7 +5,7 @@ import { LogSourceCreate, LogSourceQuery } from '../monitoring/ingest/sources-co
 import { createLogSource, listLogSources } from '../monitoring/ingest/sources-service';
 import { ingestStats } from '../monitoring/ingest/stats-service';
 import { resolveUnitId } from './resolve';
-import { globalOptions, parseInput, printObject, printRows, withContext } from './runtime';
+import { globalOptions, parseInput, printObject, printRows, printTable, withContext } from './runtime';
 
 /** `canh-gac sources list|add|unknown` and `canh-gac events search`: the same services as the web API. */
 export function registerMonitoringSourceCommands(program: Command): void {
@@ -126,18 +126,18 @@ function registerEventSearch(program: Command): void {
           options.lang,
         );
         const page = await listEvents(ctx, query);
-        if (options.json) {
-          printObject(options, page, '');
-          return;
-        }
-        printRows(options, page.items, [
-          ['time', (e) => e.time],
-          ['host', (e) => e.host],
-          ['app', (e) => e.app],
-          ['format', (e) => e.format],
-          ['message', (e) => e.message.slice(0, 120)],
-        ]);
-        process.stdout.write(`${page.items.length} / ${page.total}\n`);
+        printTable(options, {
+          json: page,
+          rows: page.items,
+          columns: [
+            ['time', (e) => e.time],
+            ['host', (e) => e.host],
+            ['app', (e) => e.app],
+            ['format', (e) => e.format],
+            ['message', (e) => e.message.slice(0, 120)],
+          ],
+          footer: [`${page.items.length} / ${page.total}`],
+        });
       });
     });
 }

@@ -65,14 +65,13 @@ export function parseInput<T extends ZodType>(schema: T, data: unknown, lang: La
   throw new UsageError(problems.map((p) => `${p.field.replace(/^option\./, '--')}: ${p.message}`).join('\n'));
 }
 
-type Column<T> = [header: string, value: (row: T) => unknown];
+export type Column<T> = readonly [header: string, value: (row: T) => unknown];
 
-/** A table for people, or JSON for scripts (--json). */
-export function printRows<T>(options: GlobalOptions, rows: T[], columns: Column<T>[]): void {
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return;
-  }
+/**
+ * The one text form of every listing: a header line, then a line a row, columns two spaces apart and
+ * padded to their widest cell; null and undefined print as "-", dates in ISO 8601.
+ */
+export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map(([, value]) => formatCell(value(row))));
   const widths = columns.map(([header], i) => Math.max(header.length, ...cells.map((c) => c[i]!.length)));
   const line = (values: string[]) =>
@@ -80,7 +79,30 @@ export function printRows<T>(options: GlobalOptions, rows: T[], columns: Column<
       .map((v, i) => v.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  process.stdout.write(`${[line(columns.map(([h]) => h)), ...cells.map(line)].join('\n')}\n`);
+  return [line(columns.map(([h]) => h)), ...cells.map(line)].join('\n');
+}
+
+/** A table for people, or the rows as JSON for scripts (--json). */
+export function printRows<T>(options: GlobalOptions, rows: T[], columns: readonly Column<T>[]): void {
+  process.stdout.write(`${options.json ? JSON.stringify(rows, null, 2) : formatTable(rows, columns)}\n`);
+}
+
+/**
+ * A detail with a table in it: for people the heading lines, the table, then the footer lines; for
+ * scripts (--json) `json` as it is (the whole detail, not only the rows).
+ */
+export function printTable<T>(
+  options: GlobalOptions,
+  view: {
+    json: unknown;
+    heading?: string[];
+    rows: readonly T[];
+    columns: readonly Column<T>[];
+    footer?: string[];
+  },
+): void {
+  const text = [...(view.heading ?? []), formatTable(view.rows, view.columns), ...(view.footer ?? [])];
+  printObject(options, view.json, text.join('\n'));
 }
 
 export function printObject(options: GlobalOptions, value: unknown, text: string): void {

@@ -7,7 +7,7 @@ import { FindingQuery } from '../vulns/findings-contract';
 import { rematch } from '../vulns/rematch';
 import { snapshotFindingTrend } from '../vulns/trend';
 import { resolveUnitId } from './resolve';
-import { globalOptions, parseInput, printObject, printRows, withContext } from './runtime';
+import { globalOptions, parseInput, printObject, printRows, printTable, withContext } from './runtime';
 
 export function registerVulnCommands(program: Command): void {
   const findings = program.command('findings').description('Lỗ hổng trên máy / findings (host × CVE)');
@@ -115,19 +115,20 @@ export function registerVulnCommands(program: Command): void {
       const options = globalOptions(command);
       await withContext(options, async (ctx) => {
         const status = await alertStatus(ctx, id);
-        if (options.json) return printObject(options, status, '');
-        process.stdout.write(
-          `${status.alert.number} — ${status.alert.title} (${status.alert.cves.join(', ')})\n`,
-        );
-        printRows(options, status.units, [
-          ['unit', (u) => u.unitCode],
-          ['hosts', (u) => u.hosts],
-          ['noInventory', (u) => u.hostsWithoutInventory],
-          ['affected', (u) => u.affectedHosts],
-          ['unknown', (u) => u.unknownHosts],
-          ['fixed', (u) => u.fixedHosts],
-          ['openFindings', (u) => u.openFindings],
-        ]);
+        printTable(options, {
+          json: status,
+          heading: [`${status.alert.number} — ${status.alert.title} (${status.alert.cves.join(', ')})`],
+          rows: status.units,
+          columns: [
+            ['unit', (u) => u.unitCode],
+            ['hosts', (u) => u.hosts],
+            ['noInventory', (u) => u.hostsWithoutInventory],
+            ['affected', (u) => u.affectedHosts],
+            ['unknown', (u) => u.unknownHosts],
+            ['fixed', (u) => u.fixedHosts],
+            ['openFindings', (u) => u.openFindings],
+          ],
+        });
       });
     });
 }

@@ -73,7 +73,20 @@ export type EnqueueJob = {
   scheduleName?: string;
 };
 
-/** Validates kind and payload, checks the unit is in the caller's scope, queues the job and audits it. */
+/**
+ * Only what a person (signed in, or through an API token) asked for goes to the audit trail. Jobs the
+ * platform queues for itself (the scheduler, the outbox's notify.deliver on the alert path, escalation
+ * steps, re-matches after an import run by a job) are already recorded, with their creator, in the job
+ * table: an audit row for each of them would bury what people did under what the machine did.
+ */
+export function enqueuedByPerson(ctx: Ctx): boolean {
+  return ctx.actor.type === 'user' || ctx.actor.type === 'token';
+}
+
+/**
+ * Validates kind and payload, checks the unit is in the caller's scope and queues the job; audits it
+ * when a person enqueued it (see enqueuedByPerson).
+ */
 export async function enqueueJob(ctx: Ctx, input: EnqueueJob): Promise<Job> {
   const kind = checkedKind(input.kind);
   const payload = checkedPayload(kind, input.payload);
@@ -96,13 +109,15 @@ export async function enqueueJob(ctx: Ctx, input: EnqueueJob): Promise<Job> {
       createdBy: tx.actor.name ?? tx.actor.type,
       scheduleName: input.scheduleName ?? null,
     });
-    await recordAudit(tx, {
-      action: 'job.enqueue',
-      targetType: 'job',
-      targetId: row.id,
-      unitId,
-      details: { kind: row.kind, payload, maxAttempts, runAt: row.runAt, scheduleName: row.scheduleName },
-    });
+    if (enqueuedByPerson(tx)) {
+      await recordAudit(tx, {
+        action: 'job.enqueue',
+        targetType: 'job',
+        targetId: row.id,
+        unitId,
+        details: { kind: row.kind, payload, maxAttempts, runAt: row.runAt, scheduleName: row.scheduleName },
+      });
+    }
     return toJob(row);
   });
 }

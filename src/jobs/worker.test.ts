@@ -1,4 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase, onPostgres } from '../../test/database';
@@ -125,7 +126,7 @@ afterAll(async () => {
 });
 
 describe('job worker', () => {
-  it('runs a queued job to success with progress 100, its result and an audit row', async () => {
+  it('runs a queued job to success with progress 100 and its result', async () => {
     const job = await enqueueJob(sys, { kind: 'test.echo', payload: { value: 'xin chào' } });
     expect(job).toMatchObject({ status: 'queued', progress: 0, attempts: 0, title: { en: 'Test: echo' } });
     const w = worker('node-a');
@@ -145,9 +146,33 @@ describe('job worker', () => {
     expect(done.finishedAt!.getTime()).toBeGreaterThanOrEqual(done.startedAt!.getTime());
     expect(await jobRow(job.id)).toMatchObject({ lockedBy: null, leaseUntil: null });
     expect(await w.runOnce()).toBe(false);
+    // The platform queued it: the job row (createdBy 'test') is its record, not the audit trail.
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.targetId, job.id));
-    expect(audit.map((a) => a.action)).toEqual(['job.enqueue']);
-    expect(audit[0]!.details).toMatchObject({ kind: 'test.echo', payload: { value: 'xin chào' } });
+    expect(audit).toEqual([]);
+  });
+
+  it("audits the enqueue of a person or an API token, never the platform's own jobs", async () => {
+    const person: Ctx = { ...sys, actor: { type: 'user', id: randomUUID(), name: 'nguyen.van.a' } };
+    const token: Ctx = { ...sys, actor: { type: 'token', id: randomUUID(), name: 'soar-tinh' } };
+    const asked = await enqueueJob(person, { kind: 'test.echo', payload: { value: 'người dùng' } });
+    const viaToken = await enqueueJob(token, { kind: 'test.echo', payload: { value: 'mã API' } });
+    // The outbox and the scheduler queue their jobs as the platform (systemCtx).
+    const own = await enqueueJob(systemCtx(database.db, log, 'job:watch.escalate'), {
+      kind: 'test.echo',
+      payload: { value: 'hệ thống' },
+    });
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.targetId, [asked.id, viaToken.id, own.id]))
+      .orderBy(asc(auditLog.id));
+    expect(audit.map((a) => [a.action, a.targetId, a.actorType, a.actorName])).toEqual([
+      ['job.enqueue', asked.id, 'user', 'nguyen.van.a'],
+      ['job.enqueue', viaToken.id, 'token', 'soar-tinh'],
+    ]);
+    expect(audit[0]!.details).toMatchObject({ kind: 'test.echo', payload: { value: 'người dùng' } });
+    // The system's job is still in the job table, with who queued it.
+    expect(await jobRow(own.id)).toMatchObject({ kind: 'test.echo', createdBy: 'job:watch.escalate' });
   });
 
   it('lets a handler report progress inside its own transaction (PGlite has one connection)', async () => {
@@ -250,7 +275,8 @@ describe('job worker', () => {
       .from(auditLog)
       .where(eq(auditLog.targetId, job.id))
       .orderBy(asc(auditLog.id));
-    expect(audit.map((a) => a.action)).toEqual(['job.enqueue', 'job.cancel']);
+    // Queued by the platform (not audited); the cancel is.
+    expect(audit.map((a) => a.action)).toEqual(['job.cancel']);
   });
 
   it('stops a running job through its abort signal when it is cancelled', async () => {

@@ -1,15 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_PORTS } from '../../src/cameras/audit/defaults';
 import { type SimDevice, startDevice } from '../peers/camlab/device';
 import { withoutForeignListeners } from '../peers/camlab/fleet';
 import { PROFILES, type Profile } from '../peers/camlab/profiles';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
+import { screenshot } from './support/browser';
+import { hasChromium } from './support/environment';
+import { addOfficer, browserFlow, OFFICER_PASSWORD, rootUnitId } from './support/flow';
 
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
-const OFFICER_PASSWORD = 'E2e-officer-password-1';
 /** The unit's registered scope: loopback only (never another address); the simulator sits on .201 and .202. */
 const SCOPE = '127.0.1.200/30';
 const UNIVIEW = '127.0.1.201';
@@ -18,76 +15,47 @@ const HARDENED = '127.0.1.202';
 const ROOT = process.getuid?.() === 0;
 const NOT_ROOT = 'the server audits the real camera ports; the simulator can bind them only as root';
 
-/** A small API client for the setup the flow does not test (the unit, its officer, its scan scope). */
-async function apiAs(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as T;
-  };
-}
-
 // A commune officer: register the camera system → proposed level → dossier → audit → findings and checklist.
 describe.skipIf(!hasChromium())('cameras: from the register to the audit findings', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
   const devices: SimDevice[] = [];
 
+  // The simulated cameras need no server: they start first and close after it.
   beforeAll(async () => {
-    server = await startServer({ adminPassword: ADMIN_PASSWORD });
-    const api = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
-    const units = await api<{ items: { id: string; depth: number }[] }>('GET', '/api/units');
-    const root = units.items.find((u) => u.depth === 0)!;
-    const commune = await api<{ id: string }>('POST', '/api/units', {
-      parentId: root.id,
-      code: 'XUANTHUY',
-      name: 'UBND xã Xuân Thủy',
-      kind: 'commune',
-      issuerName: 'ỦY BAN NHÂN DÂN XÃ XUÂN THỦY',
-      placeName: 'Xuân Thủy',
-    });
-    await api('POST', '/api/users', {
-      unitId: commune.id,
-      username: 'xuanthuy',
-      displayName: 'Cán bộ xã Xuân Thủy',
-      role: 'unit_officer',
-      password: OFFICER_PASSWORD,
-    });
-    await api('PUT', `/api/camera-scopes/${commune.id}`, {
-      cidrs: [SCOPE],
-      hosts: [],
-      allowedRoles: ['admin', 'unit_officer'],
-    });
-    if (ROOT) {
-      const plan = await withoutForeignListeners(DEFAULT_PORTS, '127.0.1.203');
-      devices.push(await startDevice(PROFILES.uniview as Profile, UNIVIEW, plan));
-      devices.push(await startDevice(PROFILES.hardened as Profile, HARDENED, plan));
-    }
-    browser = await launchBrowser();
-    page = await openPage(browser);
-    await signIn(page, server.url, 'xuanthuy', OFFICER_PASSWORD);
-    await page.getByRole('heading', { name: /Xin chào/ }).waitFor();
+    if (!ROOT) return;
+    const plan = await withoutForeignListeners(DEFAULT_PORTS, '127.0.1.203');
+    devices.push(await startDevice(PROFILES.uniview as Profile, UNIVIEW, plan));
+    devices.push(await startDevice(PROFILES.hardened as Profile, HARDENED, plan));
+  });
+  afterAll(async () => {
+    await Promise.all(devices.map((d) => d.close()));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(devices.map((d) => d.close()));
-    await server?.stop();
+  const flow = browserFlow({
+    signIn: { username: 'xuanthuy', password: OFFICER_PASSWORD, greeting: /Xin chào/ },
+    setup: async (admin) => {
+      const commune = await admin<{ id: string }>('POST', '/api/units', {
+        parentId: await rootUnitId(admin),
+        code: 'XUANTHUY',
+        name: 'UBND xã Xuân Thủy',
+        kind: 'commune',
+        issuerName: 'ỦY BAN NHÂN DÂN XÃ XUÂN THỦY',
+        placeName: 'Xuân Thủy',
+      });
+      await addOfficer(admin, {
+        unitId: commune.id,
+        username: 'xuanthuy',
+        displayName: 'Cán bộ xã Xuân Thủy',
+      });
+      await admin('PUT', `/api/camera-scopes/${commune.id}`, {
+        cidrs: [SCOPE],
+        hosts: [],
+        allowedRoles: ['admin', 'unit_officer'],
+      });
+    },
   });
 
   test('1. the officer registers the camera system of the commune', async () => {
+    const { page } = flow;
     await page.getByRole('navigation').getByRole('link', { name: 'Camera', exact: true }).click();
     await page.getByRole('button', { name: 'Thêm hệ thống camera' }).click();
     await page.getByLabel('Tên hệ thống').fill('Camera trụ sở UBND xã');
@@ -97,6 +65,7 @@ describe.skipIf(!hasChromium())('cameras: from the register to the audit finding
   });
 
   test('2. gets the proposed level with its clause, proposes it and downloads the dossier', async () => {
+    const { page } = flow;
     const suggestion = page.getByText(/Gợi ý: cấp độ \d/);
     await suggestion.waitFor();
     expect(await suggestion.textContent()).toMatch(/cấp độ [1-5]/);
@@ -112,6 +81,7 @@ describe.skipIf(!hasChromium())('cameras: from the register to the audit finding
   });
 
   test('3. runs an audit of the unit scope and follows it live to its run', async ({ skip }) => {
+    const { page, server } = flow;
     if (!ROOT) skip(NOT_ROOT);
     await page.goto(`${server.url}/cameras?tab=audits`);
     await page.getByText(SCOPE).waitFor();
@@ -137,6 +107,7 @@ describe.skipIf(!hasChromium())('cameras: from the register to the audit finding
   });
 
   test("4. sees the camera's findings and which checklist results the audit filled", async ({ skip }) => {
+    const { page, server } = flow;
     if (!ROOT) skip(NOT_ROOT);
     await page.goto(`${server.url}/cameras?tab=devices`);
     await page.getByRole('link', { name: UNIVIEW }).click();

@@ -1,29 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { screenshot, signIn } from './support/browser';
+import { hasChromium } from './support/environment';
+import { ADMIN_PASSWORD, browserFlow } from './support/flow';
 
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
-
-// One server and one signed-in page for the whole file: the flows follow each other like a session.
+// One server and one page for the whole file: the flows follow each other like a session.
 describe.skipIf(!hasChromium())('console flows (admin)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer({ adminPassword: ADMIN_PASSWORD });
-    browser = await launchBrowser();
-    page = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const flow = browserFlow();
 
   test('1. the admin signs in and lands on the overview', async () => {
+    const { page, server } = flow;
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('heading', { name: 'Xin chào, Quản trị hệ thống' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
@@ -32,6 +17,7 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
   });
 
   test('2. a unit created under the root through the form appears in the tree', async () => {
+    const { page } = flow;
     await page.getByRole('link', { name: 'Đơn vị', exact: true }).click();
     const tree = page.getByRole('tree', { name: 'Đơn vị' });
     await tree.getByText('Đơn vị gốc (hãy đổi tên)').waitFor();
@@ -56,6 +42,7 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
   });
 
   test('3. switching to English relabels the navigation, and back', async () => {
+    const { page } = flow;
     await page.getByRole('radiogroup', { name: 'Ngôn ngữ' }).getByText('EN').click();
     const nav = page.getByRole('navigation').first();
     await nav.getByRole('link', { name: 'Units', exact: true }).waitFor();
@@ -71,6 +58,7 @@ describe.skipIf(!hasChromium())('console flows (admin)', () => {
   });
 
   test('4. verifying the audit chain runs a job to 100%', async ({ skip }) => {
+    const { page } = flow;
     await page.getByRole('link', { name: 'Tác vụ nền', exact: true }).click();
     await page.getByRole('heading', { name: 'Tác vụ nền' }).waitFor();
     const [answer] = await Promise.all([

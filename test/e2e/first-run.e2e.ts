@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { screenshot, signIn } from './support/browser';
+import { hasChromium } from './support/environment';
+import { browserFlow } from './support/flow';
 
 /** The first-admin banner prints "Mật khẩu / password:  <password>" once, on stdout. */
 function bannerPassword(stdout: string): string | undefined {
@@ -10,22 +9,10 @@ function bannerPassword(stdout: string): string | undefined {
 }
 
 describe.skipIf(!hasChromium())('first start without CANHGAC_ADMIN_PASSWORD', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const flow = browserFlow({ adminPassword: null });
 
   test('5. the printed password signs in, forces a new password, then opens the console', async () => {
+    const { page, server } = flow;
     const generated = bannerPassword(server.stdout());
     expect(generated, 'the server printed no first-admin password').toBeTruthy();
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_PATH, CONSOLE_INDEX, hasChromium } from './environment';
+import { CHROMIUM_PATH, CONSOLE_INDEX, hasChromium } from './support/environment';
 
 let screenshotDir = '';
 

@@ -1,12 +1,19 @@
 import fs from 'node:fs';
 import { simpleParser } from 'mailparser';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSmtpPeer } from '../../src/notify/test-peers';
 import { readDocx } from '../docx';
-import { launchBrowser, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
+import { screenshot } from './support/browser';
+import { hasChromium } from './support/environment';
+import {
+  addOfficer,
+  browserFlow,
+  OFFICER_PASSWORD,
+  rootUnitId,
+  signedInPage,
+  VIETNAM_TIME,
+} from './support/flow';
 
 // Issue 6, "Done when": the Kim Sơn scenario of March 2023 (../shared/docs/DISPATCH-2023.md) end to end in the
 // console. The district registers the province's document with its file, forwards it as its own dispatch and assigns
@@ -14,8 +21,8 @@ import { type RunningServer, startServer } from './server';
 // generates and mails the Báo cáo ban đầu (to a real SMTP server on loopback) before its deadline; the district
 // generates its report back, which carries what the units answered.
 
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
-const PASSWORD = 'E2e-officer-password-1';
+/** The commune officer (their pages run in Vietnam time: the detection time is typed as they read the clock). */
+const KIM_CHINH = { username: 'kimchinh', password: OFFICER_PASSWORD };
 const TEXT = [
   'Thực hiện Văn bản số 383/CATTT-NCSC ngày 17/3/2023 của Cục An toàn thông tin, đề nghị:',
   '1. Chủ động rà soát, cập nhật bản vá các lỗ hổng trong sản phẩm Microsoft.',
@@ -23,40 +30,6 @@ const TEXT = [
   '3. Khi xảy ra sự cố, báo cáo VNCERT/CC theo đúng quy định.',
 ].join('\n');
 const ANSWER = 'Đã rà soát 12 máy, cập nhật bản vá tháng 3 cho tất cả';
-
-type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** The setup the flow does not test (units, people, the e-mail channel), over the API as that person. */
-async function apiAs(url: string, username: string, password: string): Promise<Api> {
-  const res = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
-    const type = answer.headers.get('content-type') ?? '';
-    return (type.includes('json') ? answer.json() : Buffer.from(await answer.arrayBuffer())) as T;
-  };
-}
-
-/** A page in Vietnam time (the detection time is typed as a Vietnamese officer reads the clock). */
-async function vietnamPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 860 },
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  return context.newPage();
-}
 
 async function downloaded(download: Download): Promise<Buffer> {
   return fs.readFileSync(await download.path());
@@ -67,74 +40,62 @@ const paragraphs = async (docx: Buffer) => (await readDocx(docx)).paragraphs.map
 describe.skipIf(!hasChromium())(
   'the Kim Sơn scenario: directive, dispatch, answers, incident, report back',
   () => {
-    let server: RunningServer;
-    let browser: Browser;
-    let district: Page;
     let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
     let directiveUrl = '';
 
+    // The SMTP server the district's channel sends through; it outlives the Canh Gác server.
     beforeAll(async () => {
       smtp = await startSmtpPeer();
-      server = await startServer({ adminPassword: ADMIN_PASSWORD });
-      const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
-      const units = await admin<{ items: { id: string; depth: number }[] }>('GET', '/api/units');
-      const root = units.items.find((u) => u.depth === 0)!;
-      const kimSon = await admin<{ id: string }>('POST', '/api/units', {
-        parentId: root.id,
-        code: 'KIMSON',
-        name: 'UBND huyện Kim Sơn',
-        kind: 'district',
-        issuerParentName: 'UBND TỈNH NINH BÌNH',
-        issuerName: 'ỦY BAN NHÂN DÂN HUYỆN KIM SƠN',
-        placeName: 'Kim Sơn',
-      });
-      const kimChinh = await admin<{ id: string }>('POST', '/api/units', {
-        parentId: kimSon.id,
-        code: 'KIMCHINH',
-        name: 'UBND xã Kim Chính',
-        kind: 'commune',
-        issuerParentName: 'UBND HUYỆN KIM SƠN',
-        issuerName: 'ỦY BAN NHÂN DÂN XÃ KIM CHÍNH',
-        placeName: 'Kim Chính',
-        signerTitle: 'CHỦ TỊCH',
-      });
-      await admin('POST', '/api/units', {
-        parentId: kimSon.id,
-        code: 'PVHTT',
-        name: 'Phòng Văn hóa và Thông tin',
-        kind: 'agency',
-      });
-      const person = (unitId: string, username: string, displayName: string) =>
-        admin('POST', '/api/users', {
-          unitId,
-          username,
-          displayName,
-          email: `${username}@kimson.example.vn`,
-          role: 'unit_officer',
-          password: PASSWORD,
-        });
-      await person(kimSon.id, 'kimson.vp', 'Trần Văn Đức');
-      await person(kimChinh.id, 'kimchinh', 'Phạm Thị Hoa');
-      // The district's mail goes through the SMTP server of this test (its communes use it too: nearest ancestor).
-      await admin('POST', '/api/notify/channels', {
-        unitId: kimSon.id,
-        kind: 'email',
-        name: 'Thư điện tử huyện',
-        settings: { host: '127.0.0.1', port: smtp.port, from: 'canhgac@kimson.example.vn' },
-      });
-      browser = await launchBrowser();
-      district = await vietnamPage(browser);
-      await signIn(district, server.url, 'kimson.vp', PASSWORD);
-      await district.getByRole('heading', { name: /Xin chào, Trần Văn Đức/ }).waitFor();
     });
-
     afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
       await smtp?.close();
     });
 
+    const flow = browserFlow({
+      signIn: { username: 'kimson.vp', password: OFFICER_PASSWORD, greeting: /Xin chào, Trần Văn Đức/ },
+      page: VIETNAM_TIME,
+      setup: async (admin) => {
+        const kimSon = await admin<{ id: string }>('POST', '/api/units', {
+          parentId: await rootUnitId(admin),
+          code: 'KIMSON',
+          name: 'UBND huyện Kim Sơn',
+          kind: 'district',
+          issuerParentName: 'UBND TỈNH NINH BÌNH',
+          issuerName: 'ỦY BAN NHÂN DÂN HUYỆN KIM SƠN',
+          placeName: 'Kim Sơn',
+        });
+        const kimChinh = await admin<{ id: string }>('POST', '/api/units', {
+          parentId: kimSon.id,
+          code: 'KIMCHINH',
+          name: 'UBND xã Kim Chính',
+          kind: 'commune',
+          issuerParentName: 'UBND HUYỆN KIM SƠN',
+          issuerName: 'ỦY BAN NHÂN DÂN XÃ KIM CHÍNH',
+          placeName: 'Kim Chính',
+          signerTitle: 'CHỦ TỊCH',
+        });
+        await admin('POST', '/api/units', {
+          parentId: kimSon.id,
+          code: 'PVHTT',
+          name: 'Phòng Văn hóa và Thông tin',
+          kind: 'agency',
+        });
+        const person = (unitId: string, username: string, displayName: string) =>
+          addOfficer(admin, { unitId, username, displayName, email: `${username}@kimson.example.vn` });
+        await person(kimSon.id, 'kimson.vp', 'Trần Văn Đức');
+        await person(kimChinh.id, 'kimchinh', 'Phạm Thị Hoa');
+        // The district's mail goes through the SMTP server of this test (its communes use it too: nearest ancestor).
+        await admin('POST', '/api/notify/channels', {
+          unitId: kimSon.id,
+          kind: 'email',
+          name: 'Thư điện tử huyện',
+          settings: { host: '127.0.0.1', port: smtp.port, from: 'canhgac@kimson.example.vn' },
+        });
+      },
+    });
+
     test('the district registers the provincial document with its file and the tasks proposed from its text', async () => {
+      const district = flow.page;
       await district.getByRole('navigation').getByRole('link', { name: 'Chỉ đạo' }).click();
       await district.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
       const dialog = district.getByRole('dialog');
@@ -164,6 +125,7 @@ describe.skipIf(!hasChromium())(
     });
 
     test("the district's dispatch is generated (a DOCX with its Số and V/v lines) and its tasks assigned", async () => {
+      const district = flow.page;
       await district.getByTestId('assign-tasks').click({ force: true });
       for (const n of ['1', '2', '3'])
         await district.getByRole('option', { name: new RegExp(`^${n}\\. `) }).click();
@@ -197,8 +159,7 @@ describe.skipIf(!hasChromium())(
     });
 
     test('the commune officer answers a task with a file', async () => {
-      const officer = await vietnamPage(browser);
-      await signIn(officer, server.url, 'kimchinh', PASSWORD);
+      const officer = await signedInPage(flow, KIM_CHINH, VIETNAM_TIME);
       await officer.getByRole('navigation').getByRole('link', { name: 'Nhiệm vụ của đơn vị' }).click();
       const cards = officer.getByTestId('my-task');
       await cards.first().waitFor();
@@ -219,8 +180,7 @@ describe.skipIf(!hasChromium())(
     });
 
     test('the commune opens an incident and mails the Báo cáo ban đầu before its deadline, the countdown visible', async () => {
-      const officer = await vietnamPage(browser);
-      await signIn(officer, server.url, 'kimchinh', PASSWORD);
+      const officer = await signedInPage(flow, KIM_CHINH, VIETNAM_TIME);
       await officer.getByRole('navigation').getByRole('link', { name: 'Sự cố', exact: true }).click();
       await officer.getByRole('button', { name: 'Mở sự cố' }).click();
       const dialog = officer.getByRole('dialog');
@@ -287,6 +247,7 @@ describe.skipIf(!hasChromium())(
     });
 
     test('the district generates its report back, which carries what the units answered', async () => {
+      const district = flow.page;
       await district.goto(directiveUrl);
       const matrix = district.getByTestId('directive-matrix');
       await matrix.getByText('Đã hoàn thành').waitFor();

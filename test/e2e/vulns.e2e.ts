@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium, PROJECT_ROOT } from './environment';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { screenshot } from './support/browser';
+import { hasChromium, PROJECT_ROOT } from './support/environment';
+import { ADMIN, browserFlow } from './support/flow';
 
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
 /** Real advisory files, shared between the project's worktrees (not in the repository). */
 const ADVISORIES = path.resolve(PROJECT_ROOT, '..', 'shared', 'fixtures', 'advisories');
 const CVRF_MARCH_2024 = path.join(ADVISORIES, 'p0w3rsh3ll-msrc-data', '2024', 'cvrfDocument-2024-Mar.xml');
@@ -33,26 +31,12 @@ const INVENTORY = {
 };
 
 describe.skipIf(!hasChromium())('vulnerability and inventory flows (admin)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer({ adminPassword: ADMIN_PASSWORD });
-    browser = await launchBrowser();
-    page = await openPage(browser);
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByRole('heading', { name: 'Xin chào, Quản trị hệ thống' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const flow = browserFlow({ signIn: ADMIN });
 
   test('1. the admin uploads the March 2024 CVRF and the KEV catalogue through the feeds page', async ({
     skip,
   }) => {
+    const { page } = flow;
     if (!HAS_ADVISORIES) skip(NO_ADVISORIES);
     await page.getByRole('navigation').getByRole('link', { name: 'Nguồn cảnh báo' }).click();
     await page.getByRole('heading', { name: 'Nguồn cảnh báo' }).waitFor();
@@ -75,6 +59,7 @@ describe.skipIf(!hasChromium())('vulnerability and inventory flows (admin)', () 
   });
 
   test('2. the exploited list leads to CVE-2023-24880 and its KEV due date', async ({ skip }) => {
+    const { page } = flow;
     if (!HAS_ADVISORIES) skip(NO_ADVISORIES);
     await page.getByRole('navigation').getByRole('link', { name: 'Lỗ hổng', exact: true }).click();
     await page.getByRole('heading', { name: 'Lỗ hổng' }).waitFor();
@@ -101,6 +86,7 @@ describe.skipIf(!hasChromium())('vulnerability and inventory flows (admin)', () 
   });
 
   test('3. an inventory JSON uploaded through the import dialog shows its host in the list', async () => {
+    const { page } = flow;
     await page.getByRole('navigation').getByRole('link', { name: 'Tài sản' }).click();
     await page.getByRole('heading', { name: 'Tài sản' }).waitFor();
     await page.getByRole('button', { name: 'Nhập dữ liệu kiểm kê' }).click();
@@ -132,6 +118,7 @@ describe.skipIf(!hasChromium())('vulnerability and inventory flows (admin)', () 
   test('4. the findings page shows CVE-2024-26169 on the host; the admin accepts the risk; an alert shows the unit affected', async ({
     skip,
   }) => {
+    const { page, server } = flow;
     if (!HAS_ADVISORIES) skip(NO_ADVISORIES);
     // The feed and inventory imports each queued a re-match job: reload until it has written the finding.
     await page.goto(`${server.url}/findings?cve=CVE-2024-26169`);

@@ -1,36 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHttpPeer } from '../../src/notify/test-peers';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
-
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
+import { screenshot } from './support/browser';
+import { hasChromium } from './support/environment';
+import { ADMIN, browserFlow } from './support/flow';
 
 /** The watch's console forms: a notification channel created, refused, tested and edited in the browser. */
 describe.skipIf(!hasChromium())('notification channel forms (admin)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
   let peer: Awaited<ReturnType<typeof startHttpPeer>>;
 
+  // The webhook receiver, on loopback, that the channel's test message must reach (it outlives the server).
   beforeAll(async () => {
-    // The webhook receiver, on loopback, that the channel's test message must reach.
     peer = await startHttpPeer(() => ({ status: 200 }));
-    server = await startServer({ adminPassword: ADMIN_PASSWORD });
-    browser = await launchBrowser();
-    page = await openPage(browser);
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByRole('heading', { name: 'Xin chào, Quản trị hệ thống' }).waitFor();
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await peer?.close();
   });
 
+  const flow = browserFlow({ signIn: ADMIN });
+
   test('1. a webhook channel: bad URL refused in Vietnamese, then created, tested and edited', async () => {
+    const { page } = flow;
     await page.getByRole('navigation').getByRole('link', { name: 'Kênh thông báo' }).click();
     await page.getByRole('heading', { name: 'Kênh thông báo' }).waitFor();
     await page.getByRole('button', { name: 'Thêm kênh' }).click();
@@ -69,6 +58,7 @@ describe.skipIf(!hasChromium())('notification channel forms (admin)', () => {
   });
 
   test('2. an escalation policy, a roster that uses it, and a holiday on that roster', async () => {
+    const { page } = flow;
     await page.getByRole('navigation').getByRole('link', { name: 'Trực 24/7' }).click();
     await page.getByRole('button', { name: 'Thêm chính sách' }).click();
     const policy = page.getByRole('dialog');

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
-import { hasChromium } from './environment';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { screenshot } from './support/browser';
+import { hasChromium } from './support/environment';
+import { ADMIN, browserFlow, rootUnitId } from './support/flow';
 
-const ADMIN_PASSWORD = 'E2e-admin-password-1';
 const RULE_ID = randomUUID();
 const AUTHOR = 'Phạm Thị Tác Giả (DRL 1.1)';
 const RULE = `title: Đăng nhập thất bại của tài khoản kẻ tấn công
@@ -24,26 +22,6 @@ detection:
   condition: selection
 level: high
 `;
-
-/** A small API client for the setup the flow does not test (the rule, the log source). */
-async function apiAs(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as T;
-  };
-}
 
 /** One Windows failed logon, as Winlogbeat ships it, over HTTP NDJSON with the source's token. */
 async function shipEvent(url: string, token: string, user: string) {
@@ -68,36 +46,22 @@ async function shipEvent(url: string, token: string, user: string) {
 
 // The officer on duty watches the queue; an attack arrives as a log event; the alert shows up live.
 describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears live → acknowledge', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
   let token: string;
-
-  beforeAll(async () => {
-    server = await startServer({ adminPassword: ADMIN_PASSWORD });
-    const api = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
-    const units = await api<{ items: { id: string; depth: number }[] }>('GET', '/api/units');
-    const root = units.items.find((u) => u.depth === 0)!;
-    await api('POST', '/api/sigma-rules', { yaml: RULE });
-    token = (
-      await api<{ token: string }>('POST', '/api/log-sources', {
-        unitId: root.id,
+  const flow = browserFlow({
+    signIn: ADMIN,
+    setup: async (admin) => {
+      await admin('POST', '/api/sigma-rules', { yaml: RULE });
+      const source = await admin<{ token: string }>('POST', '/api/log-sources', {
+        unitId: await rootUnitId(admin),
         name: 'Winlogbeat',
         kind: 'http',
-      })
-    ).token;
-    browser = await launchBrowser();
-    page = await openPage(browser);
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByRole('heading', { name: 'Xin chào, Quản trị hệ thống' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+      });
+      token = source.token;
+    },
   });
 
   test('1. the rule is listed with its author and licence, enabled', async () => {
+    const { page } = flow;
     await page.getByRole('link', { name: 'Luật phát hiện', exact: true }).click();
     const row = page.getByRole('row', { name: /Đăng nhập thất bại của tài khoản kẻ tấn công/ });
     await row.waitFor();
@@ -107,6 +71,7 @@ describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears l
   });
 
   test('2. the queue is live; a matching event appears in it without a reload, with the rule author', async () => {
+    const { page, server } = flow;
     await page.getByRole('link', { name: 'Cảnh báo giám sát', exact: true }).click();
     await page.getByRole('heading', { name: 'Hàng đợi cảnh báo' }).waitFor();
     await page.getByText('Trực tiếp', { exact: true }).waitFor(); // the SSE stream is open
@@ -122,6 +87,7 @@ describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears l
   });
 
   test('3. the officer acknowledges it; the status changes on the alert and in the live queue', async () => {
+    const { page } = flow;
     await page.getByRole('link', { name: 'Đăng nhập thất bại của tài khoản kẻ tấn công' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập thất bại của tài khoản kẻ tấn công' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain(`Tác giả quy tắc: ${AUTHOR}`);
@@ -135,6 +101,7 @@ describe.skipIf(!hasChromium())('watch: an event arrives → the alert appears l
   });
 
   test('4. a rule written in the console is checked as it is typed: the reason is shown in Vietnamese', async () => {
+    const { page } = flow;
     await page.getByRole('link', { name: 'Luật phát hiện', exact: true }).click();
     await page.getByRole('link', { name: 'Viết luật mới' }).click();
     const editor = page.getByRole('textbox', { name: 'Nội dung luật (YAML)' });

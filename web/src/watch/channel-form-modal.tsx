@@ -1,21 +1,10 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NumberInput,
-  PasswordInput,
-  SegmentedControl,
-  Stack,
-  TextInput,
-} from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api';
+import { Checkbox, Group, NumberInput, PasswordInput, SegmentedControl, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../api';
 import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
-import { ErrorAlert } from '../ui/error-alert';
 import { UnitSelect } from '../ui/unit-select';
+import { FormModal, useSaveAndClose } from './form-modal';
 import type { Channel } from './types';
 
 type Kind = Channel['kind'];
@@ -52,15 +41,14 @@ function settingsOf(kind: Kind, values: Values): Values {
 export function ChannelFormModal({ channel, onClose }: { channel?: Channel; onClose: () => void }) {
   const t = useT();
   const me = useSession();
-  const client = useQueryClient();
   const [kind, setKind] = useState<Kind>(channel?.kind ?? 'email');
   const [unitId, setUnitId] = useState<string | null>(channel?.unitId ?? me.user.unitId);
   const [name, setName] = useState(channel?.name ?? '');
   const [enabled, setEnabled] = useState(channel?.enabled ?? true);
   const [values, setValues] = useState<Values>({ ...DEFAULTS[kind], ...(channel?.settings as Values) });
   const [secret, setSecret] = useState('');
-  const save = useMutation({
-    mutationFn: () => {
+  const save = useSaveAndClose(
+    () => {
       const settings = settingsOf(kind, values);
       const secretBody = secret ? { secret: { [SECRET_FIELD[kind]]: secret } } : {};
       if (channel)
@@ -79,15 +67,11 @@ export function ChannelFormModal({ channel, onClose }: { channel?: Channel; onCl
         ...secretBody,
       });
     },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['notify', 'channels'] });
-      onClose();
-    },
-  });
-  const problem = (field: string) =>
-    save.error instanceof ApiError
-      ? (save.error.fieldMessage(`settings.${field}`) ?? save.error.fieldMessage(field))
-      : undefined;
+    ['notify', 'channels'],
+    onClose,
+  );
+  // The kind's own fields are reported under settings.*, the channel's (name, secret) at the top.
+  const problem = (field: string) => save.fieldError(`settings.${field}`) ?? save.fieldError(field);
   const text = (key: string, label: string, required = false) => (
     <TextInput
       label={label}
@@ -110,92 +94,71 @@ export function ChannelFormModal({ channel, onClose }: { channel?: Channel; onCl
       }}
     />
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      centered
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+    <FormModal
       title={channel ? t('notify.editChannel', { name: channel.name }) : t('notify.newChannel')}
+      {...save.frame}
     >
-      <form onSubmit={submit}>
-        <Stack>
-          {!channel && (
-            <>
-              <UnitSelect label={t('watch.unit')} value={unitId} onChange={setUnitId} required />
-              <SegmentedControl
-                value={kind}
-                onChange={(v) => {
-                  setKind(v as Kind);
-                  setValues({ ...DEFAULTS[v as Kind] });
-                }}
-                data={[
-                  { value: 'email', label: t('notify.kind.email') },
-                  { value: 'webhook', label: t('notify.kind.webhook') },
-                  { value: 'telegram', label: t('notify.kind.telegram') },
-                ]}
-              />
-            </>
-          )}
-          <TextInput
-            label={t('notify.channelName')}
-            required
-            value={name}
-            error={problem('name')}
-            onChange={(e) => setName(e.currentTarget.value)}
+      {!channel && (
+        <>
+          <UnitSelect label={t('watch.unit')} value={unitId} onChange={setUnitId} required />
+          <SegmentedControl
+            value={kind}
+            onChange={(v) => {
+              setKind(v as Kind);
+              setValues({ ...DEFAULTS[v as Kind] });
+            }}
+            data={[
+              { value: 'email', label: t('notify.kind.email') },
+              { value: 'webhook', label: t('notify.kind.webhook') },
+              { value: 'telegram', label: t('notify.kind.telegram') },
+            ]}
           />
-          {kind === 'email' && (
-            <>
-              {text('host', t('notify.smtpHost'), true)}
-              <NumberInput
-                label={t('notify.smtpPort')}
-                min={1}
-                max={65535}
-                value={Number(values.port)}
-                error={problem('port')}
-                onChange={(v) => setValues((s) => ({ ...s, port: Number(v) }))}
-              />
-              {text('from', t('notify.smtpFrom'), true)}
-              {text('username', t('notify.smtpUser'))}
-              <Group>
-                {check('secure', t('notify.smtpSecure'))}
-                {check('requireTls', t('notify.smtpRequireTls'))}
-                {check('verifyCertificate', t('notify.smtpVerify'))}
-              </Group>
-            </>
-          )}
-          {kind === 'webhook' && text('url', t('notify.webhookUrl'), true)}
-          {kind === 'telegram' && text('chatId', t('notify.telegramChat'), true)}
-          <PasswordInput
-            label={t(`notify.secret.${kind}`)}
-            required={kind === 'telegram' && !channel}
-            autoComplete="new-password"
-            placeholder={channel?.hasSecret ? t('notify.secretKeep') : ''}
-            value={secret}
-            error={problem(`secret.${SECRET_FIELD[kind]}`)}
-            onChange={(e) => setSecret(e.currentTarget.value)}
+        </>
+      )}
+      <TextInput
+        label={t('notify.channelName')}
+        required
+        value={name}
+        error={problem('name')}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      {kind === 'email' && (
+        <>
+          {text('host', t('notify.smtpHost'), true)}
+          <NumberInput
+            label={t('notify.smtpPort')}
+            min={1}
+            max={65535}
+            value={Number(values.port)}
+            error={problem('port')}
+            onChange={(v) => setValues((s) => ({ ...s, port: Number(v) }))}
           />
-          <Checkbox
-            label={t('notify.enabled')}
-            checked={enabled}
-            onChange={(e) => setEnabled(e.currentTarget.checked)}
-          />
-          {save.error && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
+          {text('from', t('notify.smtpFrom'), true)}
+          {text('username', t('notify.smtpUser'))}
+          <Group>
+            {check('secure', t('notify.smtpSecure'))}
+            {check('requireTls', t('notify.smtpRequireTls'))}
+            {check('verifyCertificate', t('notify.smtpVerify'))}
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+      {kind === 'webhook' && text('url', t('notify.webhookUrl'), true)}
+      {kind === 'telegram' && text('chatId', t('notify.telegramChat'), true)}
+      <PasswordInput
+        label={t(`notify.secret.${kind}`)}
+        required={kind === 'telegram' && !channel}
+        autoComplete="new-password"
+        placeholder={channel?.hasSecret ? t('notify.secretKeep') : ''}
+        value={secret}
+        error={problem(`secret.${SECRET_FIELD[kind]}`)}
+        onChange={(e) => setSecret(e.currentTarget.value)}
+      />
+      <Checkbox
+        label={t('notify.enabled')}
+        checked={enabled}
+        onChange={(e) => setEnabled(e.currentTarget.checked)}
+      />
+    </FormModal>
   );
 }

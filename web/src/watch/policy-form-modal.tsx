@@ -1,21 +1,10 @@
-import {
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  TextInput,
-} from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api';
+import { Button, Group, MultiSelect, NumberInput, Paper, Select, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../api';
 import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
-import { ErrorAlert } from '../ui/error-alert';
 import { UnitSelect } from '../ui/unit-select';
+import { FormModal, useSaveAndClose } from './form-modal';
 import { useChannels, usePeople } from './people';
 import type { Policy } from './types';
 
@@ -31,7 +20,6 @@ const FIRST_STEPS: Step[] = [
 export function PolicyFormModal({ policy, onClose }: { policy?: Policy; onClose: () => void }) {
   const t = useT();
   const me = useSession();
-  const client = useQueryClient();
   const people = usePeople();
   const channels = useChannels().map((c) => ({ value: c.id, label: `${c.name} (${c.kind})` }));
   const [unitId, setUnitId] = useState<string | null>(policy?.unitId ?? me.user.unitId);
@@ -39,8 +27,8 @@ export function PolicyFormModal({ policy, onClose }: { policy?: Policy; onClose:
   const [steps, setSteps] = useState<Step[]>(policy?.steps ?? FIRST_STEPS);
   const change = (index: number, patch: Partial<Step>) =>
     setSteps((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
-  const save = useMutation({
-    mutationFn: () => {
+  const save = useSaveAndClose(
+    () => {
       const body = {
         name: name.trim(),
         steps: steps.map((s) => ({ ...s, userId: s.target === 'user' ? s.userId : undefined })),
@@ -49,108 +37,85 @@ export function PolicyFormModal({ policy, onClose }: { policy?: Policy; onClose:
         ? api.patch<Policy>(`/api/watch/policies/${policy.id}`, body)
         : api.post<Policy>('/api/watch/policies', { unitId: unitId ?? '', ...body });
     },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['watch', 'policies'] });
-      onClose();
-    },
-  });
-  const problem = (field: string) =>
-    save.error instanceof ApiError ? save.error.fieldMessage(field) : undefined;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+    ['watch', 'policies'],
+    onClose,
+  );
+  const problem = save.fieldError;
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      centered
+    <FormModal
       size="xl"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={policy ? t('watch.editPolicy', { name: policy.name }) : t('watch.newPolicy')}
+      {...save.frame}
     >
-      <form onSubmit={submit}>
-        <Stack>
-          {!policy && <UnitSelect label={t('watch.unit')} value={unitId} onChange={setUnitId} required />}
-          <TextInput
-            label={t('watch.policyName')}
-            required
-            value={name}
-            error={problem('name')}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          {steps.map((step, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the policy
-            <Paper key={i} withBorder p="sm">
-              <Group align="flex-end" wrap="wrap">
-                <Select
-                  label={t('watch.stepN', { n: i + 1 })}
-                  data={TARGETS.map((v) => ({ value: v, label: t(`watch.target.${v}`) }))}
-                  value={step.target}
-                  allowDeselect={false}
-                  onChange={(v) => change(i, { target: (v ?? 'on_duty') as Step['target'] })}
-                />
-                {step.target === 'user' && (
-                  <Select
-                    label={t('watch.stepUser')}
-                    searchable
-                    data={people}
-                    value={step.userId ?? null}
-                    error={problem(`steps.${i}.userId`)}
-                    onChange={(v) => change(i, { userId: v ?? undefined })}
-                  />
-                )}
-                <MultiSelect
-                  label={t('watch.stepChannels')}
-                  searchable
-                  data={channels}
-                  value={step.channelIds}
-                  error={problem(`steps.${i}.channelIds`)}
-                  onChange={(v) => change(i, { channelIds: v })}
-                  style={{ minWidth: 220 }}
-                />
-                <NumberInput
-                  label={t('watch.stepWait')}
-                  min={1}
-                  max={1440}
-                  value={step.waitMinutes}
-                  error={problem(`steps.${i}.waitMinutes`)}
-                  onChange={(v) => change(i, { waitMinutes: Number(v) })}
-                  w={160}
-                />
-                <Button
-                  variant="subtle"
-                  color="red"
-                  disabled={steps.length === 1}
-                  onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
-                >
-                  {t('common.delete')}
-                </Button>
-              </Group>
-            </Paper>
-          ))}
-          <Group>
+      {!policy && <UnitSelect label={t('watch.unit')} value={unitId} onChange={setUnitId} required />}
+      <TextInput
+        label={t('watch.policyName')}
+        required
+        value={name}
+        error={problem('name')}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      {steps.map((step, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the policy
+        <Paper key={i} withBorder p="sm">
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label={t('watch.stepN', { n: i + 1 })}
+              data={TARGETS.map((v) => ({ value: v, label: t(`watch.target.${v}`) }))}
+              value={step.target}
+              allowDeselect={false}
+              onChange={(v) => change(i, { target: (v ?? 'on_duty') as Step['target'] })}
+            />
+            {step.target === 'user' && (
+              <Select
+                label={t('watch.stepUser')}
+                searchable
+                data={people}
+                value={step.userId ?? null}
+                error={problem(`steps.${i}.userId`)}
+                onChange={(v) => change(i, { userId: v ?? undefined })}
+              />
+            )}
+            <MultiSelect
+              label={t('watch.stepChannels')}
+              searchable
+              data={channels}
+              value={step.channelIds}
+              error={problem(`steps.${i}.channelIds`)}
+              onChange={(v) => change(i, { channelIds: v })}
+              style={{ minWidth: 220 }}
+            />
+            <NumberInput
+              label={t('watch.stepWait')}
+              min={1}
+              max={1440}
+              value={step.waitMinutes}
+              error={problem(`steps.${i}.waitMinutes`)}
+              onChange={(v) => change(i, { waitMinutes: Number(v) })}
+              w={160}
+            />
             <Button
-              variant="light"
-              disabled={steps.length >= 10}
-              onClick={() =>
-                setSteps((all) => [...all, { target: 'supervisor', channelIds: [], waitMinutes: 15 }])
-              }
+              variant="subtle"
+              color="red"
+              disabled={steps.length === 1}
+              onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
             >
-              {t('watch.addStep')}
+              {t('common.delete')}
             </Button>
           </Group>
-          {save.error && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Paper>
+      ))}
+      <Group>
+        <Button
+          variant="light"
+          disabled={steps.length >= 10}
+          onClick={() =>
+            setSteps((all) => [...all, { target: 'supervisor', channelIds: [], waitMinutes: 15 }])
+          }
+        >
+          {t('watch.addStep')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }

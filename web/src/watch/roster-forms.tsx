@@ -1,70 +1,20 @@
-import { Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { ApiError, api } from '../api';
+import { Checkbox, Group, MultiSelect, Select, TextInput } from '@mantine/core';
+import { api } from '../api';
 import { useSession } from '../auth/session';
 import { useT } from '../i18n/use-t';
-import { ErrorAlert } from '../ui/error-alert';
 import { UnitSelect } from '../ui/unit-select';
+import { FormModal, useFormValues } from './form-modal';
 import { usePeople, usePolicies } from './people';
 import type { RosterDetail } from './types';
 
 type Roster = RosterDetail['roster'];
+type RosterValues = Pick<
+  Roster,
+  'name' | 'rotation' | 'handoffTime' | 'startDate' | 'members' | 'supervisorId' | 'policyId' | 'enabled'
+> & { unitId: string | null };
 
-/** The modal frame every roster form shares: title, the server's error, cancel and save. */
-export function FormModal(props: {
-  title: string;
-  onClose: () => void;
-  onSubmit: () => void;
-  error: unknown;
-  pending: boolean;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSubmit();
-  };
-  return (
-    <Modal
-      opened
-      onClose={props.onClose}
-      centered
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      title={props.title}
-    >
-      <form onSubmit={submit}>
-        <Stack>
-          {props.children}
-          {props.error ? <ErrorAlert error={props.error} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={props.pending}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-export function useRosterMutation<T>(fn: () => Promise<T>, onClose: () => void) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['watch', 'rosters'] });
-      onClose();
-    },
-  });
-}
-
-export const fieldOf = (error: unknown, name: string) =>
-  error instanceof ApiError ? error.fieldMessage(name) : undefined;
+/** What saving a roster form refreshes: the rosters and what hangs off them (overrides, holidays). */
+export const ROSTERS_KEY = ['watch', 'rosters'] as const;
 
 /** Creates or edits a roster: rotation, handoff time, ordered members, supervisor, escalation policy. */
 export function RosterFormModal({ roster, onClose }: { roster?: Roster; onClose: () => void }) {
@@ -72,93 +22,78 @@ export function RosterFormModal({ roster, onClose }: { roster?: Roster; onClose:
   const me = useSession();
   const people = usePeople();
   const policies = (usePolicies().data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
-  const [unitId, setUnitId] = useState<string | null>(roster?.unitId ?? me.user.unitId);
-  const [name, setName] = useState(roster?.name ?? '');
-  const [rotation, setRotation] = useState<string>(roster?.rotation ?? 'daily');
-  const [handoffTime, setHandoff] = useState(roster?.handoffTime ?? '08:00');
-  const [startDate, setStartDate] = useState(roster?.startDate ?? '');
-  const [members, setMembers] = useState<string[]>(roster?.members ?? []);
-  const [supervisorId, setSupervisor] = useState<string | null>(roster?.supervisorId ?? null);
-  const [policyId, setPolicy] = useState<string | null>(roster?.policyId ?? null);
-  const [enabled, setEnabled] = useState(roster?.enabled ?? true);
-  const save = useRosterMutation(() => {
-    const body = {
-      name: name.trim(),
-      rotation,
-      handoffTime,
-      startDate,
-      members,
-      supervisorId,
-      policyId,
-      enabled,
-    };
-    return roster
-      ? api.patch(`/api/watch/rosters/${roster.id}`, body)
-      : api.post('/api/watch/rosters', { unitId: unitId ?? '', ...body });
-  }, onClose);
-  const err = (n: string) => fieldOf(save.error, n);
+  const form = useFormValues<RosterValues>(
+    {
+      unitId: roster?.unitId ?? me.user.unitId,
+      name: roster?.name ?? '',
+      rotation: roster?.rotation ?? 'daily',
+      handoffTime: roster?.handoffTime ?? '08:00',
+      startDate: roster?.startDate ?? '',
+      members: roster?.members ?? [],
+      supervisorId: roster?.supervisorId ?? null,
+      policyId: roster?.policyId ?? null,
+      enabled: roster?.enabled ?? true,
+    },
+    ({ unitId, ...values }) => {
+      const body = { ...values, name: values.name.trim() };
+      return roster
+        ? api.patch(`/api/watch/rosters/${roster.id}`, body)
+        : api.post('/api/watch/rosters', { unitId: unitId ?? '', ...body });
+    },
+    ROSTERS_KEY,
+    onClose,
+  );
   return (
     <FormModal
       title={roster ? t('watch.editRoster', { name: roster.name }) : t('watch.newRoster')}
-      onClose={onClose}
-      onSubmit={() => save.mutate()}
-      error={save.error}
-      pending={save.isPending}
+      {...form.frame}
     >
-      {!roster && <UnitSelect label={t('watch.unit')} value={unitId} onChange={setUnitId} required />}
-      <TextInput
-        label={t('watch.rosterName')}
-        required
-        value={name}
-        error={err('name')}
-        onChange={(e) => setName(e.currentTarget.value)}
-      />
+      {!roster && (
+        <UnitSelect
+          label={t('watch.unit')}
+          value={form.values.unitId}
+          onChange={(v) => form.set('unitId', v)}
+          required
+        />
+      )}
+      <TextInput label={t('watch.rosterName')} required {...form.text('name')} />
       <Group grow>
         <Select
           label={t('watch.rotationLabel')}
           allowDeselect={false}
           data={(['daily', 'weekly'] as const).map((v) => ({ value: v, label: t(`watch.rotation.${v}`) }))}
-          value={rotation}
-          onChange={(v) => setRotation(v ?? 'daily')}
+          value={form.values.rotation}
+          onChange={(v) => form.set('rotation', v ?? 'daily')}
         />
-        <TextInput
-          label={t('watch.handoffTime')}
-          placeholder="08:00"
-          value={handoffTime}
-          error={err('handoffTime')}
-          onChange={(e) => setHandoff(e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('watch.startDate')}
-          required
-          value={startDate}
-          error={err('startDate')}
-          onChange={(e) => setStartDate(e.currentTarget.value)}
-        />
+        <TextInput label={t('watch.handoffTime')} placeholder="08:00" {...form.text('handoffTime')} />
+        <TextInput type="date" label={t('watch.startDate')} required {...form.text('startDate')} />
       </Group>
       <MultiSelect
         label={t('watch.members')}
         description={t('watch.membersHint')}
         searchable
         data={people}
-        value={members}
-        error={err('members')}
-        onChange={setMembers}
+        {...form.bind('members')}
       />
       <Select
         label={t('watch.supervisor')}
         searchable
         clearable
         data={people}
-        value={supervisorId}
-        onChange={setSupervisor}
+        value={form.values.supervisorId}
+        onChange={(v) => form.set('supervisorId', v)}
       />
-      <Select label={t('watch.policy')} clearable data={policies} value={policyId} onChange={setPolicy} />
+      <Select
+        label={t('watch.policy')}
+        clearable
+        data={policies}
+        value={form.values.policyId}
+        onChange={(v) => form.set('policyId', v)}
+      />
       <Checkbox
         label={t('watch.rosterEnabled')}
-        checked={enabled}
-        onChange={(e) => setEnabled(e.currentTarget.checked)}
+        checked={form.values.enabled}
+        onChange={(e) => form.set('enabled', e.currentTarget.checked)}
       />
     </FormModal>
   );

@@ -19,8 +19,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function openPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+export type PageOptions = {
+  /** The clock the page reads (a Vietnamese officer types times in Asia/Ho_Chi_Minh). */
+  timezoneId?: string;
+  acceptDownloads?: boolean;
+};
+
+/** A page in its own browser context (its own cookies: one signed-in person per page). */
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, ...options });
   context.setDefaultTimeout(30_000);
   return context.newPage();
 }
