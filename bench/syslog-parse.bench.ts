@@ -131,7 +131,7 @@ async function main() {
     'new GC/10k',
   ];
   console.log(`| ${head.join(' | ')} |`);
-  console.log(`| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+  console.log(`| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(
     `\nmean over formats: baseline ${(totalBase / names.length).toFixed(2)} µs, new ${(totalNew / names.length).toFixed(2)} µs (${(totalBase / totalNew).toFixed(2)}x); load average ${load()}; sink ${sink % 10}`,

@@ -7,6 +7,7 @@ import * as oldStamps from '../../../bench/baseline/timestamps';
 import { loadCorpus } from '../../../bench/syslog-corpus';
 import type { LogEvent } from '../events/model';
 import * as access from './access-logs';
+import { isJsSpace, isLineTerminator, isWordChar } from './chars';
 import * as kv from './key-value';
 import * as syslog from './syslog';
 import * as stamps from './timestamps';
@@ -248,6 +249,20 @@ const corpus = loadCorpus();
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
 describe('allocation-light parser = the regex parser it replaced (bench/baseline)', () => {
+  it("the scanners' character classes are the regex ones, over every UTF-16 code unit", () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (
+        isJsSpace(c) !== /\s/.test(ch) ||
+        isLineTerminator(c) !== !/./.test(ch) ||
+        isWordChar(c) !== /\w/.test(ch)
+      )
+        differ.push(c);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('every hand-written case, malformed header and existing test input, at four arrivals and zones', () => {
     for (const line of CASES) {
       for (const receivedAt of ARRIVALS) for (const tz of OFFSETS) expectSame(bytesOf(line), receivedAt, tz);
