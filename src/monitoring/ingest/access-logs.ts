@@ -41,20 +41,22 @@ export function parseAccessLine(line: string, receivedAt: Date): LogEvent | null
   const binary = hasControlBytes(request);
   const target = parts?.[2] ?? '';
   const q = target.indexOf('?');
-  const fields: Record<string, unknown> = {
-    'c-ip': m[1],
-    'cs-username': dash(m[3]),
-    'cs-method': parts?.[1],
-    'cs-uri-stem': q >= 0 ? target.slice(0, q) : target || undefined,
-    'cs-uri-query': q >= 0 ? target.slice(q + 1) : undefined,
-    'cs-version': parts?.[3],
-    'sc-status': m[12] === '-' ? undefined : Number(m[12]),
-    'sc-bytes': m[13] === '-' ? undefined : Number(m[13]),
-    'cs-referer': dash(m[14]),
-    'cs-user-agent': dash(m[15]),
-    request,
-  };
-  for (const k of Object.keys(fields)) if (fields[k] === undefined) delete fields[k];
+  // Only the values present become keys (in this order): no `delete`, which would slow the object down.
+  const fields: Record<string, unknown> = { 'c-ip': m[1] };
+  const user = dash(m[3]);
+  if (user !== undefined) fields['cs-username'] = user;
+  if (parts?.[1] !== undefined) fields['cs-method'] = parts[1];
+  const stem = q >= 0 ? target.slice(0, q) : target || undefined;
+  if (stem !== undefined) fields['cs-uri-stem'] = stem;
+  if (q >= 0) fields['cs-uri-query'] = target.slice(q + 1);
+  if (parts?.[3] !== undefined) fields['cs-version'] = parts[3];
+  if (m[12] !== '-') fields['sc-status'] = Number(m[12]);
+  if (m[13] !== '-') fields['sc-bytes'] = Number(m[13]);
+  const referer = dash(m[14]);
+  if (referer !== undefined) fields['cs-referer'] = referer;
+  const agent = dash(m[15]);
+  if (agent !== undefined) fields['cs-user-agent'] = agent;
+  fields.request = request;
   return {
     time: month < 0 || Number.isNaN(time.getTime()) ? receivedAt : time,
     receivedAt,

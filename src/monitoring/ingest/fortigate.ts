@@ -14,7 +14,9 @@ const LEVELS: Record<string, number> = {
 };
 
 export function looksLikeFortigate(message: string): boolean {
-  // FortiOS 4 wrote device_id/log_id; later versions devid/logid.
+  // FortiOS 4 wrote device_id/log_id; later versions devid/logid. The includes() skip the regexes
+  // for the lines (nearly all) that cannot match them.
+  if (!message.includes('logid') && !message.includes('log_id')) return false;
   return /\blog_?id="?\d/.test(message) && /\bdev(?:ice_)?id=|\bsubtype=/.test(message);
 }
 
@@ -24,8 +26,16 @@ export function looksLikeFortigate(message: string): boolean {
  * source's zone.
  */
 export function parseFortigate(event: LogEvent, offset: number): LogEvent {
+  return parseFortigateInPlace({ ...event, fields: { ...event.fields } }, offset);
+}
+
+/** parseFortigate on an event the caller owns: updated, not copied. */
+export function parseFortigateInPlace(event: LogEvent, offset: number): LogEvent {
   const kv = parseKeyValues(event.message, 3);
-  if (!kv) return { ...event, parseError: 'FortiGate line without key=value pairs' };
+  if (!kv) {
+    event.parseError = 'FortiGate line without key=value pairs';
+    return event;
+  }
   let time = event.time;
   const epoch = kv.eventtime ? Number(kv.eventtime) : Number.NaN;
   if (Number.isFinite(epoch) && epoch > 0) {
@@ -38,15 +48,15 @@ export function parseFortigate(event: LogEvent, offset: number): LogEvent {
     const m = matchIsoStamp(`${kv.date}T${kv.time}${zone}`, offset);
     if (m) time = m.time;
   }
-  const level = kv.level ? LEVELS[kv.level] : undefined;
-  return {
-    ...event,
-    time,
-    host: kv.devname ?? event.host,
-    app: event.app ?? 'fortigate',
-    severity: event.severity ?? level ?? null,
-    format: 'fortigate',
-    message: kv.msg ?? kv.logdesc ?? event.message,
-    fields: { ...event.fields, ...kv },
-  };
+  // hasOwn: `level=constructor` must not read Object.prototype (it once became the severity).
+  const level = kv.level && Object.hasOwn(LEVELS, kv.level) ? LEVELS[kv.level] : undefined;
+  event.time = time;
+  event.host = kv.devname ?? event.host;
+  event.app = event.app ?? 'fortigate';
+  event.severity = event.severity ?? level ?? null;
+  event.format = 'fortigate';
+  event.message = kv.msg ?? kv.logdesc ?? event.message;
+  const fields = event.fields;
+  for (const k in kv) fields[k] = kv[k];
+  return event;
 }

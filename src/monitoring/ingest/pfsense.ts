@@ -43,24 +43,33 @@ const UDP = ['src_port', 'dst_port', 'data_length'];
  * protocol (pfSense docs, "Filter Log Format"). Extra or missing columns are kept, not refused.
  */
 export function parsePfsense(event: LogEvent): LogEvent {
+  return parsePfsenseInPlace({ ...event, fields: { ...event.fields } });
+}
+
+/** Names the cells [from, from + names.length) that are present and not empty; returns the next cell. */
+function take(fields: Record<string, unknown>, cells: string[], names: string[], from: number): number {
+  for (let i = 0; i < names.length; i++) {
+    const value = cells[from + i];
+    if (value !== undefined && value !== '') fields[names[i]!] = value;
+  }
+  return from + names.length;
+}
+
+/** parsePfsense on an event the caller owns: updated, not copied. */
+export function parsePfsenseInPlace(event: LogEvent): LogEvent {
+  event.format = 'pfsense';
   const cells = event.message.trim().split(',');
   if (cells.length < COMMON.length + 4) {
-    return { ...event, format: 'pfsense', parseError: 'filterlog line with too few columns' };
+    event.parseError = 'filterlog line with too few columns';
+    return event;
   }
-  const fields: Record<string, unknown> = { ...event.fields };
-  const take = (names: string[], from: number) => {
-    names.forEach((name, i) => {
-      const value = cells[from + i];
-      if (value !== undefined && value !== '') fields[name] = value;
-    });
-    return from + names.length;
-  };
-  let i = take(COMMON, 0);
+  const fields = event.fields;
+  let i = take(fields, cells, COMMON, 0);
   const v6 = cells[8] === '6';
-  i = take(v6 ? IPV6 : IPV4, i);
+  i = take(fields, cells, v6 ? IPV6 : IPV4, i);
   const protocol = String(fields.protocol ?? '').toLowerCase();
-  if (protocol === 'tcp') i = take(TCP, i);
-  else if (protocol === 'udp') i = take(UDP, i);
+  if (protocol === 'tcp') i = take(fields, cells, TCP, i);
+  else if (protocol === 'udp') i = take(fields, cells, UDP, i);
   if (i < cells.length) fields.extra = cells.slice(i).join(',');
-  return { ...event, format: 'pfsense', fields };
+  return event;
 }

@@ -133,3 +133,45 @@ describe('bytes', () => {
     expect(() => parseSyslog(Buffer.from([0xff, 0xfe, 0x00, 0x3c]), { receivedAt })).not.toThrow();
   });
 });
+
+describe('malformed headers (the hand-written scanner; parse-differential.test.ts holds it to the old regexes)', () => {
+  it('reads a truncated or oversized PRI as text, and refuses <999> as raw', () => {
+    for (const text of ['<13', '<13x>Oct  1 01:02:03 h a: m', '<1234>x']) {
+      expect(parse(text)).toMatchObject({
+        format: 'rfc3164',
+        facility: null,
+        message: text,
+        parseError: null,
+      });
+      expect(parse(text).fields).toMatchObject({ 'syslog.no_pri': true, 'syslog.no_timestamp': true });
+    }
+    expect(parse('<999>x')).toMatchObject({ format: 'raw', message: '<999>x', parseError: 'PRI above 191' });
+  });
+
+  it('keeps the version of `1 ` + BSD stamp and reads a missing host as none', () => {
+    const e = parse('<13>1 Oct  1 01:02:03 h a[1]: m');
+    expect(e).toMatchObject({ format: 'rfc3164', host: 'h', app: 'a', message: 'm' });
+    expect(e.fields).toEqual({ 'syslog.year_guessed': true, 'syslog.procid': '1', 'syslog.version': 1 });
+    expect(parse('<13>Oct  1 01:02:03 sshd[1]: hi')).toMatchObject({
+      host: null,
+      app: 'sshd',
+      message: 'hi',
+    });
+    expect(parse('<13>Oct  1 01:02:03 : x')).toMatchObject({ host: null, app: null, message: ': x' });
+  });
+
+  it('drops a BOM before the PRI and before an RFC 5424 message', () => {
+    const e = parse('\uFEFF<13>1 2026-03-15T10:00:00Z h a - - - \uFEFFm');
+    expect(e).toMatchObject({ format: 'rfc5424', facility: 1, severity: 5, message: 'm', parseError: null });
+  });
+
+  it('keeps invalid UTF-8 as raw bytes and a 64 KiB message whole', () => {
+    const bytes = Buffer.from([0x3c, 0x31, 0x33, 0x3e, 0xc3, 0x28]); // `<13>` + a cut two-byte sequence
+    const bad = parseSyslog(bytes, { receivedAt });
+    expect(bad.raw).toEqual(bytes);
+    expect(bad.fields).toMatchObject({ encoding: 'invalid-utf8', 'syslog.no_timestamp': true });
+    const big = parseSyslog(Buffer.from(`<13>Oct  1 01:02:03 h app: ${'y'.repeat(65536)}`), { receivedAt });
+    expect(big).toMatchObject({ app: 'app', host: 'h', parseError: null });
+    expect(big.message).toHaveLength(65536);
+  });
+});

@@ -24,6 +24,16 @@ describe('vendor formats', () => {
     expect(tz.severity).toBeNull();
   });
 
+  it('FortiGate level names that are Object properties are not severities', () => {
+    for (const level of ['constructor', 'toString', '__proto__']) {
+      const e = parse(
+        `date=2024-05-01 time=10:00:00 devid=FG1 logid=0100 type=event subtype=system level=${level}`,
+      );
+      expect(e.format).toBe('fortigate');
+      expect(e.severity).toBeNull();
+    }
+  });
+
   it('key=value reader tolerates empty values and stray text', () => {
     expect(parseKeyValues('a= b="x y" junk c=1')).toEqual({ a: '', b: 'x y', c: '1' });
     expect(parseKeyValues('no pairs here', 1)).toBeNull();
