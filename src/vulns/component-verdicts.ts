@@ -1,5 +1,5 @@
 /**
- * A re-match's matcher memo by component state (docs/decisions/007-findings-rematch-fourth-pass.md).
+ * A re-match's matcher memo by component state (docs/decisions/007-findings-component-memo.md).
  * A host's verdicts are the union of four rules that each read one part of its facts (and its KBs):
  * Windows the OS, Office MSI the MSI files and the Office programs, Click-to-Run its version and
  * channel, Exchange its version. Hosts of an estate share component states (one OS build patched by
