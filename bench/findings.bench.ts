@@ -18,6 +18,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -81,6 +82,8 @@ const INCREMENTAL = 100;
 const EXPLAIN = !argv.includes('--no-explain');
 const NEW_MONTH = !argv.includes('--no-new-month');
 const LISTING = !argv.includes('--no-listing');
+/** Profile the steady-state re-match (second run) of each size; prints the top self-time functions. */
+const PROFILE = argv.includes('--profile-steady');
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -140,6 +143,45 @@ function rssSampler() {
 }
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
+/** Runs `work` under the V8 CPU profiler and logs the functions with the most self time. */
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await session.post('Profiler.stop')) as unknown as {
+      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    };
+    session.disconnect();
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => {
+      self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    const byFunction = new Map<string, number>();
+    let total = 0;
+    for (const node of profile.nodes) {
+      const us = self.get(node.id) ?? 0;
+      total += us;
+      const f = node.callFrame;
+      const where = f.url ? `${path.relative(ROOT, f.url.replace('file://', ''))}:${f.lineNumber + 1}` : '';
+      const key = `${f.functionName || '(anonymous)'} ${where}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    }
+    const top = [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+    log(`  profile ${label}: ${f0(total / 1000)} ms sampled`);
+    for (const [key, us] of top) log(`    ${f1(us / 1000).padStart(8)} ms  ${key}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Child: one engine
@@ -524,7 +566,9 @@ async function runEngine(
       const first = await timedRematch(sys, sampler);
       rematchFigures.push({ hosts: n, run: 'first', ...first });
       log(`  [${engine}] rematch ${n} hosts (first): ${f0(first.ms)} ms, ${f0(first.findings)} findings`);
-      const second = await timedRematch(sys, sampler);
+      const second = PROFILE
+        ? await profiled(`second run, ${n} hosts`, () => timedRematch(sys, sampler))
+        : await timedRematch(sys, sampler);
       rematchFigures.push({ hosts: n, run: 'second', ...second });
       log(`  [${engine}] rematch ${n} hosts (second): ${f0(second.ms)} ms`);
       const incremental = await timedRematch(sys, sampler, seeded.ids.slice(0, INCREMENTAL));

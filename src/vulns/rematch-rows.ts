@@ -91,6 +91,14 @@ function cveFacts(context: RowContext, verdict: MatchVerdict): CveFacts {
  * no strings are built per row, because this runs for every verdict of every host on every re-match.
  */
 export function hostVerdicts(context: RowContext, unitId: string, all: MatchVerdict[]): HostVerdicts {
+  return withUnit(unitId, summarise(context, dedupeVerdicts(all)));
+}
+
+/** A deduped verdict list with its order-free hash sums (see hostVerdicts). */
+export type VerdictSum = { verdicts: MatchVerdict[]; low: number; high: number; vulnerable: number };
+
+/** One verdict per (CVE, product), "fixed" dropped, "vulnerable" over "unknown"; first seen otherwise. */
+export function dedupeVerdicts(all: MatchVerdict[]): MatchVerdict[] {
   // Keyed by the CVE string the verdict already holds (no key is built); products per CVE are few.
   const byCve = new Map<string, MatchVerdict[]>();
   for (const verdict of all) {
@@ -107,6 +115,11 @@ export function hostVerdicts(context: RowContext, unitId: string, all: MatchVerd
   }
   const verdicts: MatchVerdict[] = [];
   for (const list of byCve.values()) for (const v of list) verdicts.push(v);
+  return verdicts;
+}
+
+/** Sums the per-row hashes of deduped verdicts (a sum: order-free, and parts add up). */
+export function summarise(context: RowContext, verdicts: MatchVerdict[]): VerdictSum {
   let low = 0;
   let high = 0;
   let vulnerable = 0;
@@ -117,9 +130,14 @@ export function hostVerdicts(context: RowContext, unitId: string, all: MatchVerd
     low = (low + h[0]) | 0;
     high = (high + h[1]) | 0;
   }
+  return { verdicts, low, high, vulnerable };
+}
+
+/** The shape and fingerprint of a summed verdict set. */
+export function withUnit(unitId: string, sum: VerdictSum): HostVerdicts {
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  const shape = `${verdicts.length}:${hex(low)}${hex(high)}`;
-  return { verdicts, vulnerable, shape, fingerprint: `${unitId}:${shape}` };
+  const shape = `${sum.verdicts.length}:${hex(sum.low)}${hex(sum.high)}`;
+  return { verdicts: sum.verdicts, vulnerable: sum.vulnerable, shape, fingerprint: `${unitId}:${shape}` };
 }
 
 /** The rows of one shape (a host's deduped verdicts), without host and unit. */

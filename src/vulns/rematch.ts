@@ -14,6 +14,7 @@ import {
   sendShapeRows,
   upsertShapeFindings,
 } from './bulk-findings';
+import { ComponentMatcher } from './component-verdicts';
 import {
   type HostFingerprint,
   loadAlertDeadlines,
@@ -25,8 +26,7 @@ import {
   saveHostFingerprints,
 } from './findings-queries';
 import { loadMatchIndex } from './index-loader';
-import { matchHost } from './match/match';
-import { hostVerdicts, type RowContext, type ShapeRow, shapeRowsOf } from './rematch-rows';
+import { type RowContext, type ShapeRow, shapeRowsOf } from './rematch-rows';
 
 export type RematchResult = {
   hosts: number;
@@ -47,7 +47,13 @@ export type RematchResult = {
 export const FIRST_LOAD_MIN_ROWS = 50_000;
 
 /** What the steps of one run share: shape ids by shape key, and the rows still to expand. */
-type RunState = { runStart: Date; shapes: Map<string, number>; rows: number; result: RematchResult };
+type RunState = {
+  runStart: Date;
+  shapes: Map<string, number>;
+  rows: number;
+  matcher: ComponentMatcher;
+  result: RematchResult;
+};
 
 type Progress = (percent: number, message: string) => Promise<void>;
 
@@ -89,7 +95,13 @@ export async function rematch(
       firstLoad: false,
       timings: { match: 0, write: 0 },
     };
-    const run: RunState = { runStart, shapes: new Map(), rows: 0, result };
+    const run: RunState = {
+      runStart,
+      shapes: new Map(),
+      rows: 0,
+      matcher: new ComponentMatcher(context),
+      result,
+    };
     const empty = await findingsEmpty(tx.db);
     await openShapeTables(tx.db);
     for (let i = 0; i < targets.length; i += HOSTS_PER_STEP) {
@@ -142,7 +154,7 @@ async function matchStep(
   for (const host of step) {
     const hostFactsOf = factsById.get(host.id);
     if (!hostFactsOf) continue;
-    const found = hostVerdicts(context, host.unitId, matchHost(context.index, hostFactsOf));
+    const found = run.matcher.hostVerdicts(host.unitId, hostFactsOf);
     result.vulnerable += found.vulnerable;
     result.unknown += found.verdicts.length - found.vulnerable;
     if (stored.get(host.id) === found.fingerprint) continue;
