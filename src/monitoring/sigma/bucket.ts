@@ -1,10 +1,19 @@
+import type { CompiledChecks } from './checks';
 import type { Test } from './context';
 import type { EventView } from './event-view';
 import { ANY_FIELD, type GateKey } from './gate';
 import { type FieldLiterals, LiteralIndex } from './literal-index';
 import type { CompiledRule } from './rule';
 
-export type Entry = { rule: CompiledRule; where: Test; test: Test; gate: GateKey[] | null; seen: number };
+export type Entry = {
+  rule: CompiledRule;
+  where: Test;
+  test: Test;
+  gate: GateKey[] | null;
+  /** The rule's other clauses (checks.ts), checked before `where` and `test`. */
+  checks: CompiledChecks | null;
+  seen: number;
+};
 
 type FieldIndex = {
   eq: Map<string, Entry[]>;

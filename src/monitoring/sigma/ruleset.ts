@@ -1,4 +1,5 @@
 import { type Entry, RuleBucket } from './bucket';
+import { compileChecks, passesChecks } from './checks';
 import { ALWAYS, NO_UNIT, type Test, type UnitContext } from './context';
 import { type CompiledCorrelation, linkCorrelations } from './correlation/compile';
 import { EventView, type SigmaEvent } from './event-view';
@@ -113,7 +114,14 @@ function buildRuleSet(
   for (const rule of rules) {
     hinted.push(rule);
     for (const route of rule.routes) {
-      const entry: Entry = { rule, where: route.where, test: route.test, gate: route.gate, seen: -1 };
+      const entry: Entry = {
+        rule,
+        where: route.where,
+        test: route.test,
+        gate: route.gate,
+        checks: literals ? compileChecks(route.checks, literals) : null,
+        seen: -1,
+      };
       all.push(entry);
       for (const channel of route.channels) {
         if (channel === '*') {
@@ -146,7 +154,8 @@ function buildRuleSet(
     if (!list) {
       list = new RuleBucket(literals);
       for (const r of hinted.filter((x) => hintCompatible(x, hint))) {
-        list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, seen: -1 }, !options.noIndex);
+        const checks = literals ? compileChecks(r.hintedChecks, literals) : null;
+        list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, checks, seen: -1 }, gated);
       }
       hintCache.set(key, list);
     }
@@ -161,6 +170,7 @@ function buildRuleSet(
     };
     const seq = ++sequence;
     const visit = (e: Entry) => {
+      if (e.checks !== null && !passesChecks(e.checks, ev)) return;
       if (e.where(ev, unit)) consider(e.rule, e.test);
     };
     const channel = ev.lower('Channel');
