@@ -1,4 +1,4 @@
-import type { EventView } from './event-view';
+import { type EventView, fieldId } from './event-view';
 import { ANY_FIELD, type Clause } from './gate';
 import type { FieldLiterals, LiteralIndex } from './literal-index';
 
@@ -11,6 +11,7 @@ import type { FieldLiterals, LiteralIndex } from './literal-index';
  */
 type CheckKey = {
   field: string;
+  slot: number;
   kind: 'eq' | 'base' | 'sub';
   value: string;
   /** `base`: `\value`, the ending of a path whose base name is the value. */
@@ -29,6 +30,7 @@ export function compileChecks(clauses: Clause[], literals: LiteralIndex): Compil
       const dict = k.kind === 'sub' ? literals.field(k.field) : undefined;
       return {
         field: k.field,
+        slot: fieldId(k.field),
         kind: k.kind,
         value: k.value,
         suffix: `\\${k.value}`,
@@ -60,7 +62,7 @@ function keyHolds(key: CheckKey, ev: EventView): boolean {
     key.dict!.scan(ev.seq, ev.keywordLower());
     return key.dict!.has(key.literal);
   }
-  const lower = ev.lower(key.field);
+  const lower = ev.lowerAt(key.slot, key.field);
   // Absent: no key on the field can hold. A list: the index cannot tell, the closures will.
   if (lower === undefined) return Array.isArray(ev.get(key.field));
   if (key.kind === 'eq') return lower === key.value;
