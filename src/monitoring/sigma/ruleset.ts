@@ -153,7 +153,10 @@ function buildRuleSet(
   const byHintObject = new WeakMap<LogsourceHint, RuleBucket>();
   let noHint: RuleBucket | undefined;
   const hintedFor = (hint: LogsourceHint | undefined): RuleBucket => {
-    if (hint === undefined) return (noHint ??= hintedByKey(undefined));
+    if (hint === undefined) {
+      noHint ??= hintedByKey(undefined);
+      return noHint;
+    }
     let bucket = byHintObject.get(hint);
     if (!bucket) {
       bucket = hintedByKey(hint);
