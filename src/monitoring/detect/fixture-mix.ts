@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { W3cReader } from '../ingest/access-logs';
 import type { LogsourceHint, SigmaEvent } from '../sigma';
+import { DamagedInputError, evtxReader } from './readers/evtx-records';
 import { readJsonValues } from './readers/json-events';
 
 /**
@@ -84,4 +86,67 @@ export function mix(win: MixItem[], sys: MixItem[], web: MixItem[], total: numbe
     if (out.length % 5 === 0 && i % 2 === 1) out.push(win[(i * 13) % win.length]!);
   }
   return out.slice(0, total);
+}
+
+/**
+ * Benign Windows records: the EVTX files under logs/ that are not SigmaHQ regression cases (Chainsaw's
+ * Security sample from a Windows 10 host; the logon, Kerberos and MSSQL logs of EVTX-ATTACK-SAMPLES, whose
+ * records are ordinary 4624/4625/4771/18456 events), read with the ingest's EVTX parser.
+ */
+export async function benignWindowsEvents(fixtures = FIXTURES): Promise<MixItem[]> {
+  const files = [
+    'logs/chainsaw/tests/evtx/security_sample.evtx',
+    ...fs
+      .readdirSync(path.join(fixtures, 'logs/evtx-attack-samples/Credential Access'))
+      .filter((f) => f.endsWith('.evtx'))
+      .sort()
+      .map((f) => `logs/evtx-attack-samples/Credential Access/${f}`),
+  ];
+  const out: MixItem[] = [];
+  for (const file of files) {
+    try {
+      for await (const e of evtxReader.read(path.join(fixtures, file))) out.push({ event: e.event });
+    } catch (error) {
+      if (!(error instanceof DamagedInputError)) throw error; // keep the records read before the damage
+    }
+  }
+  return out;
+}
+
+/** IIS W3C lines (EVTX-ATTACK-SAMPLES' Tunna log: ordinary requests, 4 of 4,308 carry the tunnel). */
+export function benignWebEvents(fixtures = FIXTURES): MixItem[] {
+  const reader = new W3cReader();
+  const at = new Date(0);
+  const text = fs.readFileSync(
+    path.join(fixtures, 'logs/evtx-attack-samples/Command and Control/Tunna_rdp_tunnel_IIS.log'),
+    'utf8',
+  );
+  const out: MixItem[] = [];
+  for (const line of text.split('\n')) {
+    const e = reader.read(line, at);
+    if (e) out.push({ event: { ...e.fields, message: e.message }, hint: { category: 'webserver' } });
+  }
+  return out;
+}
+
+/**
+ * The "realistic" mix: a SOC's stream is mostly benign, so `attackShare` of the events (default 5 %) come
+ * from the hot mix above (every regression event triggers a rule) and the rest from benign records:
+ * Windows EVTX records 45 %, Linux syslog 40 %, IIS 15 % (the hot mix's Windows/syslog/web balance).
+ */
+export function realisticMix(
+  hot: MixItem[],
+  benign: { win: MixItem[]; sys: MixItem[]; web: MixItem[] },
+  total: number,
+  attackShare = 0.05,
+): MixItem[] {
+  const out: MixItem[] = [];
+  const every = Math.round(1 / attackShare);
+  for (let i = 0, a = 0, w = 0, s = 0, b = 0; out.length < total; i++) {
+    if (i % every === every - 1) out.push(hot[a++ % hot.length]!);
+    else if (i % 20 < 9) out.push(benign.win[w++ % benign.win.length]!);
+    else if (i % 20 < 17) out.push(benign.sys[(s++ * 7) % benign.sys.length]!);
+    else out.push(benign.web[b++ % benign.web.length]!);
+  }
+  return out;
 }

@@ -1,12 +1,25 @@
+import type { CompiledChecks } from './checks';
 import type { Test } from './context';
-import type { EventView } from './event-view';
+import { type EventView, fieldId } from './event-view';
 import { ANY_FIELD, type GateKey } from './gate';
 import { type FieldLiterals, LiteralIndex } from './literal-index';
 import type { CompiledRule } from './rule';
 
-export type Entry = { rule: CompiledRule; where: Test; test: Test; gate: GateKey[] | null; seen: number };
+/** Sees each candidate of an event once. */
+export type Visitor = { visit(e: Entry): void };
+
+export type Entry = {
+  rule: CompiledRule;
+  where: Test;
+  test: Test;
+  gate: GateKey[] | null;
+  /** The rule's other clauses (checks.ts), checked before `where` and `test`. */
+  checks: CompiledChecks | null;
+  seen: number;
+};
 
 type FieldIndex = {
+  slot: number;
   eq: Map<string, Entry[]>;
   base: Map<string, Entry[]>;
   sub: Map<string, Entry[]>;
@@ -36,7 +49,7 @@ export class RuleBucket {
     for (const key of entry.gate) {
       let index = this.fields.get(key.field);
       if (!index) {
-        index = { eq: new Map(), base: new Map(), sub: new Map(), all: [] };
+        index = { slot: fieldId(key.field), eq: new Map(), base: new Map(), sub: new Map(), all: [] };
         this.fields.set(key.field, index);
       }
       const map = key.kind === 'eq' ? index.eq : key.kind === 'base' ? index.base : index.sub;
@@ -47,15 +60,15 @@ export class RuleBucket {
     }
   }
 
-  run(ev: EventView, seq: number, visit: (e: Entry) => void): void {
-    for (const e of this.ungated) visit(e);
+  run(ev: EventView, seq: number, visit: Visitor): void {
+    for (const e of this.ungated) visit.visit(e);
     for (const [field, index] of this.fields) {
       if (field === ANY_FIELD) {
         // Keyword keys: one scan of all the event's texts joined (EventView.keywordLower).
         if (index.sub.size > 0) this.scanSub(index, field, ev, ev.keywordLower(), seq, visit);
         continue;
       }
-      const lower = ev.lower(field);
+      const lower = ev.lowerAt(index.slot, field);
       if (lower === undefined) {
         // A list-valued field cannot be looked up: every keyed rule on it is a candidate.
         if (Array.isArray(ev.get(field))) for (const e of index.all) once(e, seq, visit);
@@ -75,7 +88,7 @@ export class RuleBucket {
     ev: EventView,
     lower: string,
     seq: number,
-    visit: (e: Entry) => void,
+    visit: Visitor,
   ): void {
     if (!index.byLiteral || !index.dict) this.linkLiterals(index, field);
     const dict = index.dict!;
@@ -100,8 +113,8 @@ export class RuleBucket {
 
 const NONE: Entry[] = [];
 
-function once(e: Entry, seq: number, visit: (e: Entry) => void): void {
+function once(e: Entry, seq: number, visit: Visitor): void {
   if (e.seen === seq) return;
   e.seen = seq;
-  visit(e);
+  visit.visit(e);
 }

@@ -4,15 +4,41 @@ export type SigmaEvent = Record<string, unknown>;
 let views = 0;
 
 /**
+ * Field names interned to small integers (compile time: each compiled test asks once). Per-event lower-case
+ * texts live in one shared table indexed by field id and stamped with the event's `seq`, instead of a `Map`
+ * allocated per event: a slot is valid only for the view whose seq it carries, so interleaved views stay
+ * correct (a view asked again after another one recomputes).
+ */
+const fieldIds = new Map<string, number>();
+const fieldNames: string[] = [];
+let slotSeq = new Float64Array(256).fill(-1);
+const slotLower: Array<string | undefined> = [];
+
+export function fieldId(name: string): number {
+  let id = fieldIds.get(name);
+  if (id === undefined) {
+    id = fieldNames.length;
+    fieldIds.set(name, id);
+    fieldNames.push(name);
+    slotLower.push(undefined);
+    if (id >= slotSeq.length) {
+      const grown = new Float64Array(slotSeq.length * 2).fill(-1);
+      grown.set(slotSeq);
+      slotSeq = grown;
+    }
+  }
+  return id;
+}
+
+/**
  * One event as the compiled rules see it. Lower-cased texts are computed once per event and field, so that
  * a thousand case-insensitive rules on `CommandLine` lower-case it once.
  */
 export class EventView {
-  private readonly lowerCache = new Map<string, string | undefined>();
   private keywordTexts: Array<[string, string]> | undefined;
   private keywordJoined: string | undefined;
 
-  /** Unique per view: per-event caches outside the view (literal-index.ts) are keyed by it. */
+  /** Unique per view: per-event caches outside the view (literal-index.ts, the field slots) are keyed by it. */
   readonly seq = ++views;
 
   constructor(readonly event: SigmaEvent) {}
@@ -39,9 +65,15 @@ export class EventView {
   }
 
   lower(field: string): string | undefined {
-    if (this.lowerCache.has(field)) return this.lowerCache.get(field);
-    const value = this.text(field)?.toLowerCase();
-    this.lowerCache.set(field, value);
+    return this.lowerAt(fieldId(field), field);
+  }
+
+  /** `lower` for a field interned at compile time (`fieldId(field) === id`): no name lookup per event. */
+  lowerAt(id: number, field: string): string | undefined {
+    if (slotSeq[id] === this.seq) return slotLower[id];
+    const value = scalarText(this.get(field))?.toLowerCase();
+    slotSeq[id] = this.seq;
+    slotLower[id] = value;
     return value;
   }
 

@@ -19,83 +19,117 @@ export type GateKey = { field: string; kind: 'eq' | 'base' | 'sub'; value: strin
 
 type Searches = Map<string, { body: unknown }>;
 
-export function gateOf(
-  condition: ConditionNode[],
-  searches: Searches,
-  rename: FieldRename,
-): GateKey[] | null {
-  return union(condition.map((node) => gateOfNode(node, searches, rename)));
+/**
+ * Clauses that every match satisfies: each clause is an OR of keys, the rule can only match if every clause
+ * holds. The narrowest clause indexes the rule (`RuleBucket`); the others are checked against the event
+ * before the rule's closures run (multi-clause gate, `checks.ts`). `[]`: nothing known, the rule always runs.
+ */
+export type Clause = GateKey[];
+
+export type RuleGate = { primary: Clause | null; checks: Clause[] };
+
+export function gateOf(condition: ConditionNode[], searches: Searches, rename: FieldRename): RuleGate {
+  const each = condition.map((node) => clausesOfNode(node, searches, rename));
+  // A list of conditions is an OR; one condition keeps all its clauses.
+  const clauses = each.length === 1 ? each[0]! : anyOf(each);
+  const primary = narrowest(clauses);
+  if (!primary) return { primary: null, checks: [] };
+  // A clause holding every primary key is implied by the primary (which holds for every candidate).
+  const checks = clauses.filter((c) => c !== primary && !primary.every((k) => c.some((x) => sameKey(x, k))));
+  return { primary, checks: dedupe(checks) };
 }
 
-function union(gates: Array<GateKey[] | null>): GateKey[] | null {
-  if (gates.length === 0 || gates.some((g) => g === null)) return null;
-  return (gates as GateKey[][]).flat();
+/** An OR of alternatives, each a set of clauses: one clause, the union of each alternative's narrowest. */
+function anyOf(alternatives: Clause[][]): Clause[] {
+  const picks = alternatives.map(narrowest);
+  if (picks.length === 0 || picks.some((g) => g === null)) return [];
+  return [(picks as Clause[]).flat()];
 }
 
-/** The most selective gate of an AND: exact keys beat substrings, fewer keys beat more. */
-function narrowest(gates: Array<GateKey[] | null>): GateKey[] | null {
-  const known = gates.filter((g): g is GateKey[] => g !== null);
-  if (known.length === 0) return null;
-  const cost = (g: GateKey[]) => g.reduce((n, k) => n + (k.kind === 'sub' ? 4 : 1), 0);
-  return known.reduce((best, g) => (cost(g) < cost(best) ? g : best));
+/** The most selective clause of an AND: exact keys beat substrings, fewer keys beat more. */
+function narrowest(clauses: Clause[]): Clause | null {
+  if (clauses.length === 0) return null;
+  const cost = (g: Clause) => g.reduce((n, k) => n + (k.kind === 'sub' ? 4 : 1), 0);
+  return clauses.reduce((best, g) => (cost(g) < cost(best) ? g : best));
 }
 
-function gateOfNode(node: ConditionNode, searches: Searches, rename: FieldRename): GateKey[] | null {
+function sameKey(a: GateKey, b: GateKey): boolean {
+  return a.field === b.field && a.kind === b.kind && a.value === b.value;
+}
+
+function dedupe(clauses: Clause[]): Clause[] {
+  const seen = new Set<string>();
+  return clauses.filter((c) => {
+    const id = c
+      .map((k) => `${k.kind}\u0000${k.field}\u0000${k.value}`)
+      .sort()
+      .join('\u0001');
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function clausesOfNode(node: ConditionNode, searches: Searches, rename: FieldRename): Clause[] {
   switch (node.t) {
     case 'id':
-      return gateOfSearch(searches.get(node.name)?.body, rename);
+      return clausesOfSearch(searches.get(node.name)?.body, rename);
     case 'and':
-      return narrowest(node.items.map((n) => gateOfNode(n, searches, rename)));
+      return node.items.flatMap((n) => clausesOfNode(n, searches, rename));
     case 'or':
-      return union(node.items.map((n) => gateOfNode(n, searches, rename)));
+      return anyOf(node.items.map((n) => clausesOfNode(n, searches, rename)));
     case 'not':
-      return null;
+      return [];
     case 'of': {
-      const gates = resolvePattern(node.pattern, [...searches.keys()]).map((n) =>
-        gateOfSearch(searches.get(n)?.body, rename),
+      const each = resolvePattern(node.pattern, [...searches.keys()]).map((n) =>
+        clausesOfSearch(searches.get(n)?.body, rename),
       );
-      return node.quantifier === 'all' ? narrowest(gates) : union(gates);
+      return node.quantifier === 'all' ? each.flat() : anyOf(each);
     }
   }
 }
 
-function gateOfSearch(body: unknown, rename: FieldRename): GateKey[] | null {
+function clausesOfSearch(body: unknown, rename: FieldRename): Clause[] {
   if (Array.isArray(body)) {
     if (body.length > 0 && body.every((v) => typeof v === 'string' || typeof v === 'number')) {
       const keys = body.map((v) => keyOf(ANY_FIELD, 'contains', false, v));
-      return keys.some((k) => k === null) ? null : (keys as GateKey[]);
+      return keys.some((k) => k === null) ? [] : [keys as GateKey[]];
     }
     if (body.length === 0 || body.some((m) => m === null || typeof m !== 'object' || Array.isArray(m)))
-      return null;
-    return union(body.map((m) => gateOfMap(m as Record<string, unknown>, rename)));
+      return [];
+    return anyOf(body.map((m) => clausesOfMap(m as Record<string, unknown>, rename)));
   }
-  if (body && typeof body === 'object') return gateOfMap(body as Record<string, unknown>, rename);
-  return null;
+  if (body && typeof body === 'object') return clausesOfMap(body as Record<string, unknown>, rename);
+  return [];
 }
 
-function gateOfMap(map: Record<string, unknown>, rename: FieldRename): GateKey[] | null {
-  return narrowest(Object.entries(map).map(([k, v]) => gateOfItem(k, v, rename)));
+function clausesOfMap(map: Record<string, unknown>, rename: FieldRename): Clause[] {
+  return Object.entries(map).flatMap(([k, v]) => clausesOfItem(k, v, rename));
 }
 
-function gateOfItem(key: string, raw: unknown, rename: FieldRename): GateKey[] | null {
+function clausesOfItem(key: string, raw: unknown, rename: FieldRename): Clause[] {
   let parsed: ReturnType<typeof parseFieldKey>;
   try {
     parsed = parseFieldKey(key);
   } catch {
-    return null;
+    return [];
   }
   const { field, modifiers } = parsed;
-  if (field !== null && modifiers.includes('re')) return regexKeys(rename(field), modifiers, raw);
+  if (field !== null && modifiers.includes('re')) {
+    const keys = regexKeys(rename(field), modifiers, raw);
+    return keys ? [keys] : [];
+  }
   const all = modifiers.includes('all');
   const windash = modifiers.includes('windash');
   const rest = modifiers.filter((m) => m !== 'all' && m !== 'cased' && m !== 'windash');
-  if (rest.length > 1 || (rest.length === 1 && !POSITION.has(rest[0]!))) return null;
+  if (rest.length > 1 || (rest.length === 1 && !POSITION.has(rest[0]!))) return [];
   const values = Array.isArray(raw) ? raw : [raw];
   const keys = values.map((v) =>
     field === null ? keyOf(ANY_FIELD, 'contains', windash, v) : keyOf(rename(field), rest[0], windash, v),
   );
-  if (all) return narrowest(keys.map((k) => (k ? [k] : null)));
-  return keys.some((k) => k === null) ? null : (keys as GateKey[]);
+  // `|all`: each value is its own clause (an AND); otherwise the values are one clause (an OR).
+  if (all) return keys.filter((k): k is GateKey => k !== null).map((k) => [k]);
+  return keys.some((k) => k === null) ? [] : [keys as GateKey[]];
 }
 
 /** `re` values: the literal each pattern requires (regex-literal.ts); any pattern without one: no key. */

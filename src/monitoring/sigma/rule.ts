@@ -1,7 +1,7 @@
 import { ALWAYS, type Test } from './context';
 import { compileDetection } from './detection';
 import type { EventView } from './event-view';
-import { type GateKey, gateOf } from './gate';
+import { type Clause, type GateKey, gateOf } from './gate';
 import type { LiteralIndex } from './literal-index';
 import { LINUX_CATEGORIES, type RouteVariant, WINDOWS_CATEGORIES, WINDOWS_SERVICES } from './logsources';
 import type { Level, Logsource, RuleDoc } from './model';
@@ -26,7 +26,9 @@ export type RuleRoute = {
   eventIds?: string[];
   where: Test;
   test: Test;
+  /** The clause that indexes the route (pre-filter key), and the other clauses checked before `test`. */
   gate: GateKey[] | null;
+  checks: Clause[];
 };
 
 export type CompiledRule = RuleMeta & {
@@ -35,6 +37,7 @@ export type CompiledRule = RuleMeta & {
   /** Runs on events that carry no Channel, if the event's logsource hint is compatible. */
   hinted: Test;
   hintedGate: GateKey[] | null;
+  hintedChecks: Clause[];
   routes: RuleRoute[];
   /** False for base rules of a correlation (spec: not alerted alone unless `generate: true`). */
   reportable: boolean;
@@ -73,14 +76,17 @@ export function compileRule(
 ): CompiledRule {
   const compiled = compileDetection(doc.detection, (f) => f, literals);
   const identity = compiled.test;
+  const hinted = gateOf(compiled.condition, compiled.searches, (f) => f);
   const routes = routesFor(doc.logsource).map((variant) => {
     const rename = variant.fields ? renamer(variant.fields) : (f: string) => f;
+    const gate = gateOf(compiled.condition, compiled.searches, rename);
     return {
       channels: variant.channels,
       ...(variant.eventIds ? { eventIds: variant.eventIds.map(String) } : {}),
       where: whereTest(variant.where),
       test: variant.fields ? compileDetection(doc.detection, rename, literals).test : identity,
-      gate: gateOf(compiled.condition, compiled.searches, rename),
+      gate: gate.primary,
+      checks: gate.checks,
     };
   });
   return {
@@ -88,7 +94,8 @@ export function compileRule(
     kind: 'rule',
     logsource: doc.logsource,
     hinted: identity,
-    hintedGate: gateOf(compiled.condition, compiled.searches, (f) => f),
+    hintedGate: hinted.primary,
+    hintedChecks: hinted.checks,
     routes,
     reportable: true,
     exclusions: [],

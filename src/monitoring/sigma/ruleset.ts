@@ -1,7 +1,8 @@
 import { type Entry, RuleBucket } from './bucket';
+import { compileChecks, passesChecks } from './checks';
 import { ALWAYS, NO_UNIT, type Test, type UnitContext } from './context';
 import { type CompiledCorrelation, linkCorrelations } from './correlation/compile';
-import { EventView, type SigmaEvent } from './event-view';
+import { EventView, fieldId, type SigmaEvent } from './event-view';
 import { type CompiledFilter, compileFilter } from './filters';
 import { LiteralIndex } from './literal-index';
 import type { SigmaDocument } from './model';
@@ -113,7 +114,14 @@ function buildRuleSet(
   for (const rule of rules) {
     hinted.push(rule);
     for (const route of rule.routes) {
-      const entry: Entry = { rule, where: route.where, test: route.test, gate: route.gate, seen: -1 };
+      const entry: Entry = {
+        rule,
+        where: route.where,
+        test: route.test,
+        gate: route.gate,
+        checks: literals ? compileChecks(route.checks, literals) : null,
+        seen: -1,
+      };
       all.push(entry);
       for (const channel of route.channels) {
         if (channel === '*') {
@@ -140,45 +148,53 @@ function buildRuleSet(
   }
   let sequence = 0;
   const hintCache = new Map<string, RuleBucket>();
+  // The ingest passes the same few hint objects (one per stored format): look them up by identity first,
+  // so that a syslog event does not build and lower-case a key string each time.
+  const byHintObject = new WeakMap<LogsourceHint, RuleBucket>();
+  let noHint: RuleBucket | undefined;
   const hintedFor = (hint: LogsourceHint | undefined): RuleBucket => {
+    if (hint === undefined) {
+      noHint ??= hintedByKey(undefined);
+      return noHint;
+    }
+    let bucket = byHintObject.get(hint);
+    if (!bucket) {
+      bucket = hintedByKey(hint);
+      byHintObject.set(hint, bucket);
+    }
+    return bucket;
+  };
+  const hintedByKey = (hint: LogsourceHint | undefined): RuleBucket => {
     const key = `${hint?.product ?? ''}|${hint?.category ?? ''}|${hint?.service ?? ''}`.toLowerCase();
     let list = hintCache.get(key);
     if (!list) {
       list = new RuleBucket(literals);
       for (const r of hinted.filter((x) => hintCompatible(x, hint))) {
-        list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, seen: -1 }, !options.noIndex);
+        const checks = literals ? compileChecks(r.hintedChecks, literals) : null;
+        list.add({ rule: r, where: ALWAYS, test: r.hinted, gate: r.hintedGate, checks, seen: -1 }, gated);
       }
       hintCache.set(key, list);
     }
     return list;
   };
   const evaluate = (event: SigmaEvent, unit: UnitContext = NO_UNIT, hint?: LogsourceHint): CompiledRule[] => {
-    const ev = new EventView(event);
-    const hits: CompiledRule[] = [];
-    const consider = (rule: CompiledRule, test: Test) => {
-      if (!test(ev, unit) || excluded(rule, ev, unit)) return;
-      if (!hits.includes(rule)) hits.push(rule);
-    };
-    const seq = ++sequence;
-    const visit = (e: Entry) => {
-      if (e.where(ev, unit)) consider(e.rule, e.test);
-    };
-    const channel = ev.lower('Channel');
+    const run = new Evaluation(new EventView(event), unit, ++sequence);
+    const { ev, hits } = run;
+    const channel = ev.lowerAt(CHANNEL, 'Channel');
     if (channel === undefined) {
-      hintedFor(hint).run(ev, seq, visit);
+      hintedFor(hint).run(ev, run.seq, run);
       return hits;
     }
-    const run = (bucket: RuleBucket | undefined) => bucket?.run(ev, seq, visit);
     if (options.noIndex) {
-      for (const e of all) if (routeAccepts(e, channels, ev)) consider(e.rule, e.test);
+      for (const e of all) if (routeAccepts(e, channels, ev)) run.consider(e.rule, e.test);
       return hits;
     }
     const index = channels.get(channel);
     if (index) {
-      run(index.byEventId.get(ev.text('EventID') ?? ''));
-      run(index.anyEventId);
+      index.byEventId.get(ev.text('EventID') ?? '')?.run(ev, run.seq, run);
+      index.anyEventId.run(ev, run.seq, run);
     }
-    run(anyChannel);
+    anyChannel.run(ev, run.seq, run);
     return hits;
   };
   return {
@@ -189,6 +205,28 @@ function buildRuleSet(
     evaluate,
     match: (event, unit, hint) => evaluate(event, unit, hint).filter((r) => r.reportable),
   };
+}
+
+const CHANNEL = fieldId('Channel');
+
+/** One event's evaluation: the bucket walk calls `visit` for each candidate (one object, no closures per event). */
+class Evaluation {
+  readonly hits: CompiledRule[] = [];
+  constructor(
+    readonly ev: EventView,
+    readonly unit: UnitContext,
+    readonly seq: number,
+  ) {}
+
+  visit(e: Entry): void {
+    if (e.checks !== null && !passesChecks(e.checks, this.ev)) return;
+    if (e.where(this.ev, this.unit)) this.consider(e.rule, e.test);
+  }
+
+  consider(rule: CompiledRule, test: Test): void {
+    if (!test(this.ev, this.unit) || excluded(rule, this.ev, this.unit)) return;
+    if (!this.hits.includes(rule)) this.hits.push(rule);
+  }
 }
 
 /** The naive path: each route checks its own Channel/EventID on every event. */

@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { Test } from './context';
 import { base64, base64Offsets, utf8Bytes, utf16be, utf16bom, utf16le, windashVariants } from './encodings';
-import type { EventView } from './event-view';
+import { type EventView, fieldId } from './event-view';
 import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
@@ -20,8 +20,9 @@ export type Scalar = string | number | boolean | null;
 
 /** Runs a text test over a field's text(s), using the per-event lower-case cache for scalars. */
 export function onField(field: string, test: TextTest): Test {
+  const id = fieldId(field);
   return (ev) => {
-    const lower = ev.lower(field);
+    const lower = ev.lowerAt(id, field);
     if (lower !== undefined) return test(ev.text(field)!, lower);
     const value = ev.get(field);
     if (!Array.isArray(value)) return false;
@@ -120,8 +121,9 @@ export function fieldTextTest(
   const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
   const mine = new Uint8Array(Math.max(...ids) + 1);
   for (const id of ids) mine[id] = 1;
+  const slot = fieldId(field);
   return (ev, unit) => {
-    const lower = ev.lower(field);
+    const lower = ev.lowerAt(slot, field);
     if (lower === undefined) return plain(ev, unit);
     dict.scan(ev.seq, lower);
     return dict.hasAny(ids, mine);
