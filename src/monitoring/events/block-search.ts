@@ -225,7 +225,7 @@ export async function searchEvents(
 }
 
 /** Beyond this many decoded events a count stops and extrapolates (the console's "about N"). */
-export const COUNT_BUDGET = 250_000;
+export const COUNT_BUDGET = 50_000;
 
 /**
  * How many events match. Without event-level filters whole blocks inside the time range are summed
