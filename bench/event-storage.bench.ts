@@ -1,13 +1,12 @@
 /**
- * Event storage design (docs/decisions/003-event-storage.md): insert throughput of parsed OpenSSH
- * events on the embedded database (PGlite, on disk, as deployed) and, when CANHGAC_BENCH_DATABASE_URL
- * is set, on PostgreSQL. Variants, each measured in the same run:
- *   row+idx  one row per event, jsonb fields, the three btree indexes (the shipped design)
- *   row      the same without secondary indexes (the cost of being searchable)
- *   row+gin  the shipped design plus a GIN index on fields (field search without a time bound)
- *   batch    one row per batch, events as one jsonb array (fast to write, not searchable by field)
+ * Event storage (docs/decisions/007-event-blocks.md): rows through COPY (decision 006, the design this
+ * replaced, rebuilt here in a scratch table with its three btrees) against blocks (event_blocks, as
+ * shipped), same run, same parsed OpenSSH events, PGlite on disk and (CANHGAC_BENCH_DATABASE_URL)
+ * PostgreSQL. Prints process CPU µs per event (PGlite runs in this process; zlib's pool threads are
+ * counted too) beside wall time, and the ratio to rows. Then search latency over `--search` stored
+ * events (blocks), p50/p99 of a page: newest first, with a text filter, and the count.
  *
- *   npx tsx bench/event-storage.bench.ts [--events=20000] [--batch=2000]
+ *   npx tsx bench/event-storage.bench.ts [--events=40000] [--batch=2000] [--reps=3] [--search=1000000]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,70 +14,196 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { copyBytea, copyField, copyRows, nextSequenceValues } from '../src/db/bulk-copy';
 import { type Database, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
-import { type EventInsert, insertEvents } from '../src/monitoring/events/queries';
+import type { BlockEncoding } from '../src/monitoring/events/block-codec';
+import {
+  countEventsDetailed,
+  type EventInsert,
+  insertBlocks,
+  packEvents,
+  searchEvents,
+} from '../src/monitoring/events/queries';
 import { parseSyslogText } from '../src/monitoring/ingest/syslog';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');
 const arg = (name: string, d: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
-const EVENTS = arg('events', 20_000);
+const EVENTS = arg('events', 40_000);
 const BATCH = arg('batch', 2000);
+const REPS = arg('reps', 3);
+const SEARCH = arg('search', 1_000_000);
+const UNIT = '00000000-0000-4000-8000-000000000001';
 
-function rows(): EventInsert[] {
+function rows(n: number): EventInsert[] {
   const lines = fs.readFileSync(FIX, 'utf8').split('\n').filter(Boolean);
   const out: EventInsert[] = [];
   const receivedAt = new Date();
-  for (let i = 0; out.length < EVENTS; i++) {
+  for (let i = 0; out.length < n; i++) {
     const e = parseSyslogText(`<38>${lines[i % lines.length]}`, { receivedAt });
-    out.push({ ...e, unitId: '00000000-0000-4000-8000-000000000001', sourceId: null, senderIp: '127.0.0.1' });
+    out.push({ ...e, unitId: UNIT, sourceId: null, senderIp: '127.0.0.1' });
   }
   return out;
 }
+
+// Decision 006's row design, kept here only to compare against.
+const LEGACY = `create table if not exists bench_event_rows (id bigserial primary key, time timestamptz not null,
+  received_at timestamptz not null, unit_id uuid not null, source_id uuid, sender_ip text, host text, app text,
+  facility smallint, severity smallint, format text not null, message text not null, fields jsonb not null,
+  raw bytea, parse_error text);
+  create index if not exists bench_event_rows_ut on bench_event_rows (unit_id, time);
+  create index if not exists bench_event_rows_st on bench_event_rows (source_id, time);
+  create index if not exists bench_event_rows_r on bench_event_rows (received_at)`;
+const COLUMNS = [
+  'id',
+  'time',
+  'received_at',
+  'unit_id',
+  'source_id',
+  'sender_ip',
+  'host',
+  'app',
+  'facility',
+].concat(['severity', 'format', 'message', 'fields', 'raw', 'parse_error']);
+
+async function insertRows(db: Database, part: EventInsert[]) {
+  await db.db.transaction(async (tx) => {
+    const ids = await nextSequenceValues(tx, 'bench_event_rows_id_seq', part.length);
+    let text = '';
+    for (let i = 0; i < part.length; i++) {
+      const r = part[i]!;
+      text += `${ids[i]}\t${r.time.toISOString()}\t${r.receivedAt.toISOString()}\t${r.unitId}\t${copyField(r.sourceId)}\t${copyField(r.senderIp)}\t${copyField(r.host)}\t${copyField(r.app)}\t${copyField(r.facility)}\t${copyField(r.severity)}\t${copyField(r.format)}\t${copyField(r.message)}\t${copyField(JSON.stringify(r.fields))}\t${copyBytea(r.raw)}\t${copyField(r.parseError)}\n`;
+    }
+    await copyRows(tx, 'bench_event_rows', COLUMNS, text);
+  });
+}
+
+const insertBlocksOf = (encoding: BlockEncoding) => async (db: Database, part: EventInsert[]) => {
+  const blocks = await packEvents(part, encoding);
+  await db.db.transaction((tx) => insertBlocks(tx, blocks, part.length));
+};
+
+type Measure = { cpuUs: number; rate: number };
 
 async function timed(
   db: Database,
   data: EventInsert[],
-  write: (part: EventInsert[]) => Promise<unknown>,
-): Promise<number> {
-  await db.db.execute(sql`truncate events`);
+  write: (db: Database, part: EventInsert[]) => Promise<void>,
+): Promise<Measure> {
+  await db.db.execute(sql`truncate bench_event_rows, event_blocks`);
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  for (let i = 0; i < data.length; i += BATCH) await write(data.slice(i, i + BATCH));
-  return data.length / ((performance.now() - start) / 1000);
+  for (let i = 0; i < data.length; i += BATCH) await write(db, data.slice(i, i + BATCH));
+  const used = process.cpuUsage(cpu);
+  return {
+    cpuUs: (used.user + used.system) / data.length,
+    rate: data.length / ((performance.now() - start) / 1000),
+  };
 }
 
-async function variants(db: Database, data: EventInsert[]): Promise<Record<string, number>> {
-  const insert = (part: EventInsert[]) => db.db.transaction((tx) => insertEvents(tx, part));
-  const out: Record<string, number> = {};
-  out['row+idx'] = await timed(db, data, insert);
-  await db.db.execute(sql`create index events_fields_gin on events using gin (fields jsonb_path_ops)`);
-  out['row+gin'] = await timed(db, data, insert);
-  await db.db.execute(sql`drop index events_fields_gin`);
-  for (const idx of ['events_unit_time_idx', 'events_source_time_idx', 'events_received_idx']) {
-    await db.db.execute(sql.raw(`drop index ${idx}`));
+async function bytesPerEvent(db: Database, table: string): Promise<number> {
+  const r = (await db.db.execute(
+    sql.raw(`select pg_total_relation_size('${table}')::bigint as b`),
+  )) as unknown as {
+    rows: { b: string }[];
+  };
+  return Number(r.rows[0]!.b) / EVENTS;
+}
+
+async function storage(db: Database, data: EventInsert[]) {
+  for (const statement of LEGACY.split(';')) await db.db.execute(sql.raw(statement));
+  const variants: [string, (db: Database, part: EventInsert[]) => Promise<void>, string][] = [
+    ['rows (COPY, 3 btrees)', insertRows, 'bench_event_rows'],
+    ['blocks json', insertBlocksOf('json'), 'event_blocks'],
+    ['blocks json-deflate', insertBlocksOf('json-deflate'), 'event_blocks'],
+  ];
+  const best = new Map<string, Measure & { bytes: number }>();
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [name, write, table] of variants) {
+      const m = await timed(db, data, write);
+      const bytes = await bytesPerEvent(db, table);
+      const prev = best.get(name);
+      if (!prev || m.cpuUs < prev.cpuUs) best.set(name, { ...m, bytes });
+    }
   }
-  out.row = await timed(db, data, insert);
-  await db.db.execute(
-    sql`create table event_batches (id bigserial primary key, received_at timestamptz not null, events jsonb not null)`,
-  );
-  const batchWrite = (part: EventInsert[]) =>
-    db.db.execute(
-      sql`insert into event_batches (received_at, events) values (now(), ${JSON.stringify(part.map(({ raw: _r, ...e }) => e))}::jsonb)`,
+  const base = best.get('rows (COPY, 3 btrees)')!;
+  for (const [name, m] of best)
+    console.log(
+      `  ${name.padEnd(24)} ${m.cpuUs.toFixed(1).padStart(6)} µs CPU/event (${(m.cpuUs / base.cpuUs).toFixed(2)}x)  ${Math.round(m.rate).toString().padStart(7)} ev/s wall (${(m.rate / base.rate).toFixed(2)}x)  ${Math.round(m.bytes)} B/event on disk`,
     );
-  const start = performance.now();
-  for (let i = 0; i < data.length; i += BATCH) await batchWrite(data.slice(i, i + BATCH));
-  out.batch = data.length / ((performance.now() - start) / 1000);
-  return out;
+  await db.db.execute(sql`drop table bench_event_rows`);
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function searchLatency(db: Database, data: EventInsert[]) {
+  await db.db.execute(sql`truncate event_blocks`);
+  const t0 = Date.now() - 7 * 86_400_000;
+  const load = performance.now();
+  for (let i = 0; i < SEARCH; i += BATCH) {
+    const part = Array.from({ length: Math.min(BATCH, SEARCH - i) }, (_, k) => {
+      const e = data[(i + k) % data.length]!;
+      const time = new Date(t0 + Math.floor(((i + k) / SEARCH) * 7 * 86_400_000));
+      return { ...e, time, receivedAt: time };
+    });
+    await insertBlocksOf('json-deflate')(db, part);
+  }
+  console.log(`  loaded ${SEARCH} events in ${((performance.now() - load) / 1000).toFixed(1)} s`);
+  const cases: [string, () => Promise<unknown>][] = [
+    ['newest page (50), unit', () => searchEvents(db.db, { scopePath: null, unitId: UNIT }, 50, 0, 'desc')],
+    [
+      'page (50), last hour of a day 3 days ago',
+      () =>
+        searchEvents(
+          db.db,
+          {
+            scopePath: null,
+            unitId: UNIT,
+            from: new Date(t0 + 3.9 * 86_400_000),
+            to: new Date(t0 + 4 * 86_400_000),
+          },
+          50,
+          0,
+          'desc',
+        ),
+    ],
+    [
+      'page (50), text "Accepted"',
+      () => searchEvents(db.db, { scopePath: null, unitId: UNIT, text: 'Accepted' }, 50, 0, 'desc'),
+    ],
+    [
+      'page 100 (offset 4950)',
+      () => searchEvents(db.db, { scopePath: null, unitId: UNIT }, 50, 4950, 'desc'),
+    ],
+    ['count, no filter', () => countEventsDetailed(db.db, { scopePath: null, unitId: UNIT })],
+    [
+      'count, text (budget 50k)',
+      () => countEventsDetailed(db.db, { scopePath: null, unitId: UNIT, text: 'Accepted' }),
+    ],
+  ];
+  for (const [name, run] of cases) {
+    const ms: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const s = performance.now();
+      await run();
+      ms.push(performance.now() - s);
+    }
+    console.log(`  ${name.padEnd(42)} p50 ${pct(ms, 0.5).toFixed(1)} ms  p99 ${pct(ms, 0.99).toFixed(1)} ms`);
+  }
 }
 
 async function main() {
   if (!fs.existsSync(FIX)) return console.log('skipped: ../shared/fixtures/logs is absent');
-  const parseStart = performance.now();
-  const data = rows();
-  const parseRate = data.length / ((performance.now() - parseStart) / 1000);
-  console.log(`${data.length} events, batches of ${BATCH}; parse alone ${Math.round(parseRate)} ev/s`);
+  const data = rows(EVENTS);
+  console.log(
+    `${data.length} parsed OpenSSH events, batches of ${BATCH}, best of ${REPS}; load: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-store-bench-'));
   const targets: [string, () => Promise<Database>][] = [
     ['pglite (disk)', () => openDatabase({ pgliteDir: dir })],
@@ -88,16 +213,10 @@ async function main() {
   for (const [name, open] of targets) {
     const db = await open();
     await migrateDatabase(db);
-    const result = await variants(db, data);
-    const base = result['row+idx']!;
-    console.log(
-      `${name}: ${Object.entries(result)
-        .map(([k, v]) => `${k} ${Math.round(v)} ev/s (${(v / base).toFixed(2)}x)`)
-        .join(' | ')}`,
-    );
-    if (url && name === 'postgresql') {
-      await db.db.execute(sql`drop table event_batches`);
-    }
+    console.log(`${name}:`);
+    await storage(db, data);
+    if (SEARCH > 0) await searchLatency(db, data);
+    await db.db.execute(sql`truncate event_blocks`);
     await db.close();
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,7 @@ import { createLogger } from '../src/core/log';
 import { openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { loadRulePaths } from '../src/monitoring/detect/rule-files';
+import { countEvents } from '../src/monitoring/events/queries';
 import { IngestPipeline } from '../src/monitoring/ingest/pipeline';
 import { startStreamReceiver } from '../src/monitoring/ingest/receivers';
 import { SourceDirectory } from '../src/monitoring/ingest/source-directory';
@@ -173,7 +174,8 @@ async function platformRun(file: string, repeat: number, index: number, detect: 
     url ? { databaseUrl: url } : { pgliteDir: path.join(W, `pg-${index}`) },
   );
   await migrateDatabase(database);
-  if (url) await database.db.execute(sql`truncate events, log_sources, unknown_senders, sigma_rules cascade`);
+  if (url)
+    await database.db.execute(sql`truncate event_blocks, log_sources, unknown_senders, sigma_rules cascade`);
   const log = createLogger(process.env.BENCH_LOG ?? 'silent');
   if (!(await findRootUnit(database.db)))
     await bootstrapFirstAdmin(systemCtx(database.db, log), 'Bench-password-123456');
@@ -200,9 +202,7 @@ async function platformRun(file: string, repeat: number, index: number, detect: 
   await receiver.close();
   await pipeline.close();
   stopDetection();
-  const counted = (await database.db.execute(sql`select count(*)::int as n from events`)) as unknown as {
-    rows: { n: number }[];
-  };
+  const counted = { rows: [{ n: await countEvents(database.db, { scopePath: null }) }] };
   const alerts = (await database.db.execute(sql`select count(*)::int as n from watch_alerts`)) as unknown as {
     rows: { n: number }[];
   };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client';
+import { searchEvents } from '../src/monitoring/events/queries';
 import { onPostgres } from './database';
 import { type ServerProcess, startServerProcess, waitForExit } from './server-process';
 
@@ -74,10 +74,8 @@ describe.skipIf(onPostgres)('kill -9 during HTTP ingest', () => {
     await waitForExit(server.child);
     const database = await openDatabase({ pgliteDir: dataDir });
     try {
-      const result = (await database.db.execute(
-        sql`select fields->>'TargetUserName' as u from events`,
-      )) as unknown as { rows: { u: string }[] };
-      const stored = new Set(result.rows.map((r) => r.u));
+      const events = await searchEvents(database.db, { scopePath: null }, 10_000_000, 0, 'asc');
+      const stored = new Set(events.map((e) => String(e.fields.TargetUserName)));
       const missing = acknowledged
         .flatMap((n) => Array.from({ length: 50 }, (_, i) => `b${n}-${i}`))
         .filter((u) => !stored.has(u));

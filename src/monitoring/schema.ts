@@ -6,9 +6,7 @@ import {
   customType,
   index,
   integer,
-  jsonb,
   pgTable,
-  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -51,34 +49,33 @@ export const logSources = pgTable(
 );
 
 /**
- * One row per event (docs/decisions/003-event-storage.md). No foreign keys: the hot insert path
- * checks nothing per row, and events outlive neither retention nor their unit's registration.
- * Field search uses `fields @>` inside a unit and time range (btree), without a GIN index: GIN cost
- * more insert throughput than it saved on searches bounded by time.
+ * Events stored in blocks (docs/decisions/007-event-blocks.md): one row per written batch per
+ * (unit, source), the batch's events packed in `data` (see events/block-codec.ts for `encoding`).
+ * Searches prune blocks by these summaries (unit, source, time range, hosts/apps sets), then decode
+ * and filter; an event's id is `id * 65536 + its index in the block`. No foreign keys, as before.
  */
-export const events = pgTable(
-  'events',
+export const eventBlocks = pgTable(
+  'event_blocks',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    time: timestamp('time', { withTimezone: true }).notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     unitId: uuid('unit_id').notNull(),
     sourceId: uuid('source_id'),
-    senderIp: text('sender_ip'),
-    host: text('host'),
-    app: text('app'),
-    facility: smallint('facility'),
-    severity: smallint('severity'),
-    format: text('format').notNull(),
-    message: text('message').notNull(),
-    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
-    raw: bytea('raw'),
-    parseError: text('parse_error'),
+    minTime: timestamp('min_time', { withTimezone: true }).notNull(),
+    maxTime: timestamp('max_time', { withTimezone: true }).notNull(),
+    minReceivedAt: timestamp('min_received_at', { withTimezone: true }).notNull(),
+    maxReceivedAt: timestamp('max_received_at', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+    encoding: text('encoding').notNull(),
+    /** Distinct hosts / apps in the block; null when there were too many to be worth listing. */
+    hosts: text('hosts').array(),
+    apps: text('apps').array(),
+    data: bytea('data').notNull(),
   },
   (t) => [
-    index('events_unit_time_idx').on(t.unitId, t.time),
-    index('events_source_time_idx').on(t.sourceId, t.time),
-    index('events_received_idx').on(t.receivedAt),
+    index('event_blocks_unit_max_time_idx').on(t.unitId, t.maxTime),
+    index('event_blocks_unit_min_time_idx').on(t.unitId, t.minTime),
+    index('event_blocks_source_max_time_idx').on(t.sourceId, t.maxTime),
+    index('event_blocks_received_idx').on(t.maxReceivedAt),
   ],
 );
 

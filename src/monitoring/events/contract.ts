@@ -18,6 +18,11 @@ export const EventQuery = PageQuery.extend({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.string().regex(/^[^=]{1,128}=.{0,1000}$/, 'must be name=value')).max(10)),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** `nextCursor` of the previous page: resumes after it (cheap at any depth; `page` is then ignored). */
+  cursor: z
+    .string()
+    .regex(/^-?\d{1,16}_\d{1,16}$/, 'must be a nextCursor value')
+    .optional(),
 });
 export type EventQuery = z.infer<typeof EventQuery>;
 
@@ -44,4 +49,8 @@ export const EventPage = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** False when the count stopped after COUNT_BUDGET decoded events and extrapolated the rest. */
+  totalExact: z.boolean(),
+  /** Pass as `cursor` for the page after this one; null on the last page. */
+  nextCursor: z.string().nullable(),
 });

@@ -2,11 +2,17 @@ import type { z } from 'zod';
 import type { Ctx } from '../../core/context';
 import { loadUnitInScope } from '../../units/service';
 import type { EventPage, EventQuery } from './contract';
-import { countEvents, type EventFilter, searchEvents } from './queries';
+import { countEventsDetailed, type EventCursor, type EventFilter, searchEvents } from './queries';
 
 function fieldValue(text: string): string | number | boolean {
   if (text === 'true' || text === 'false') return text === 'true';
   return /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+}
+
+function cursorOf(text: string | undefined): EventCursor | undefined {
+  if (!text) return undefined;
+  const [time, id] = text.split('_');
+  return { time: new Date(Number(time)), id: Number(id) };
 }
 
 /** Searches stored events in the caller's scope by time, unit, source, host, app, text and fields. */
@@ -29,18 +35,22 @@ export async function listEvents(ctx: Ctx, query: EventQuery): Promise<z.infer<t
     text: query.q,
     fields,
   };
-  const offset = (query.page - 1) * query.pageSize;
-  const [rows, total] = await Promise.all([
-    searchEvents(ctx.db, filter, query.pageSize, offset, query.order),
-    countEvents(ctx.db, filter),
+  const cursor = cursorOf(query.cursor);
+  const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
+  const [rows, count] = await Promise.all([
+    searchEvents(ctx.db, filter, query.pageSize, offset, query.order, cursor),
+    countEventsDetailed(ctx.db, filter),
   ]);
+  const last = rows.length === query.pageSize ? rows[rows.length - 1] : undefined;
   return {
     items: rows.map(({ raw, ...e }) => ({
       ...e,
       rawBase64: raw ? Buffer.from(raw).toString('base64') : null,
     })),
-    total,
+    total: count.total,
     page: query.page,
     pageSize: query.pageSize,
+    totalExact: count.exact,
+    nextCursor: last ? `${last.time.getTime()}_${last.id}` : null,
   };
 }

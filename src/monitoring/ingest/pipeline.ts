@@ -4,7 +4,8 @@ import type { Db } from '../../db/client';
 import type { StoredEvent } from '../events/model';
 import {
   type EventInsert,
-  insertEvents,
+  insertBlocks,
+  packEvents,
   recordUnknownSenders,
   type UnknownSenderHit,
 } from '../events/queries';
@@ -120,11 +121,11 @@ export class IngestPipeline extends EventEmitter {
     this.unknown.clear();
     let stored: StoredEvent[];
     try {
+      // Packing (JSON + deflate on the libuv pool) happens before the transaction holds the connection.
+      const rows = batch.map((p) => p.row);
+      const blocks = await packEvents(rows);
       stored = await this.options.db.transaction(async (tx) => {
-        const ids = await insertEvents(
-          tx,
-          batch.map((p) => p.row),
-        );
+        const ids = await insertBlocks(tx, blocks, rows.length);
         await recordUnknownSenders(tx, unknown);
         return batch.map((p, i) => ({ ...p.row, id: ids[i]! }));
       });

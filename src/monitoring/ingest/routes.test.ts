@@ -270,8 +270,9 @@ describe('events search and retention', () => {
       raw: null,
       parseError: null,
     };
+    // Two writes, two blocks: retention removes whole blocks (decision 007).
+    await insertEvents(t.db, [{ ...base, time: old, receivedAt: old, message: 'old' }]);
     await insertEvents(t.db, [
-      { ...base, time: old, receivedAt: old, message: 'old' },
       { ...base, time: old, receivedAt: new Date(), message: 'late clock, new arrival' },
     ]);
     const result = (await eventsPurgeJob.run({ retentionDays: 30 }, { ctx: t.sys } as never)) as {

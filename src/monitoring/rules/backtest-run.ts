@@ -3,7 +3,7 @@ import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { JobKind, JobTools } from '../../jobs/registry';
 import { loadUnitInScope } from '../../units/service';
-import { countEvents, toStored } from '../events/queries';
+import { countEvents } from '../events/queries';
 import { compileRuleSet, createDetector, type Detection, loadSigmaYaml } from '../sigma';
 import type { SigmaBacktestResult } from './contract';
 import { eventsPage, findRule } from './queries';
@@ -85,8 +85,7 @@ export async function runBacktest(
   let after: { time: Date; id: number } | undefined;
   while (!signal.aborted) {
     const rows = await eventsPage(ctx.db, { ...range, after }, PAGE);
-    for (const row of rows) {
-      const ev = toStored(row);
+    for (const ev of rows) {
       const hint = HINTS[ev.format];
       const opts = { unit, time: ev.time.getTime(), ...(hint ? { hint } : {}) };
       for (const d of detector.process(sigmaEvent(ev), opts)) count(d, ev);
@@ -97,7 +96,7 @@ export async function runBacktest(
       result.truncated = true;
       break;
     }
-    after = { time: rows[rows.length - 1]!.time, id: rows[rows.length - 1]!.id };
+    after = { time: rows[rows.length - 1]!.time, id: Number(rows[rows.length - 1]!.id) };
     await progress(
       Math.min(99, Math.floor((result.scanned / Math.max(total, 1)) * 100)),
       `${result.scanned}`,

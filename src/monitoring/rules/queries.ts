@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { events } from '../schema';
+import type { StoredEvent } from '../events/model';
+import { type EventCursor, searchEvents } from '../events/queries';
 import { sigmaRules, sigmaRuleUnitStates, sigmaUnitFilters, sigmaUnitPlaceholders } from './schema';
 
 export type SigmaRuleInsert = typeof sigmaRules.$inferInsert;
@@ -111,19 +112,21 @@ export function activeRuleTexts(db: Executor) {
     .orderBy(asc(sigmaRules.ruleId));
 }
 
-/** One page of a unit's stored events in (time, id) order after a cursor: the backtest's scan. */
+/**
+ * One page of a unit's stored events in (time, id) order after a cursor: the backtest's scan. Blocks
+ * are pruned by unit and time range, then decoded and merged (events/block-search.ts).
+ */
 export async function eventsPage(
   db: Executor,
-  f: { unitId: string; from: Date; to: Date; after?: { time: Date; id: number } | undefined },
+  f: { unitId: string; from: Date; to: Date; after?: EventCursor | undefined },
   limit: number,
-) {
-  const cursor = f.after
-    ? or(gt(events.time, f.after.time), and(eq(events.time, f.after.time), gt(events.id, f.after.id)))
-    : sql`${events.time} >= ${f.from}`;
-  return db
-    .select()
-    .from(events)
-    .where(and(eq(events.unitId, f.unitId), cursor, lte(events.time, f.to)))
-    .orderBy(asc(events.time), asc(events.id))
-    .limit(limit);
+): Promise<StoredEvent[]> {
+  return searchEvents(
+    db,
+    { scopePath: null, unitId: f.unitId, from: f.from, to: f.to },
+    limit,
+    0,
+    'asc',
+    f.after,
+  );
 }

@@ -1,0 +1,168 @@
+import { nextSequenceValues } from '../../db/bulk-copy';
+import type { Executor } from '../../db/client';
+import { eventBlocks } from '../schema';
+import {
+  type BlockEncoding,
+  cleanText,
+  encodeBlock,
+  eventId,
+  type PackedEvent,
+  WRITE_ENCODING,
+} from './block-codec';
+import type { LogEvent } from './model';
+
+export type EventInsert = LogEvent & { unitId: string; sourceId: string | null; senderIp: string | null };
+
+/** A block ready to insert: compressed outside the transaction, so the connection is not held for it. */
+export type PackedBlock = {
+  unitId: string;
+  sourceId: string | null;
+  /** Where each of the block's events was in the rows given to packEvents. */
+  rows: number[];
+  minTime: Date;
+  maxTime: Date;
+  minReceivedAt: Date;
+  maxReceivedAt: Date;
+  hosts: string[] | null;
+  apps: string[] | null;
+  encoding: BlockEncoding;
+  data: Uint8Array;
+};
+
+/** Larger blocks compress a little better but make every search and id lookup decode more. */
+export const MAX_BLOCK_EVENTS = 8192;
+/** A block lists its distinct hosts / apps (for pruning) up to this many; beyond, it lists none. */
+const MAX_LISTED = 32;
+
+// Years 1..9999: what both engines store in timestamptz and JS dates print plainly.
+const MIN_TIME = -62_135_596_800_000;
+const MAX_TIME = 253_402_300_799_999;
+const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
+
+// The summary arrays are PostgreSQL text: cleaned as the packed events are (block-codec.ts).
+function listed(values: Set<string>): string[] | null {
+  return values.size > MAX_LISTED ? null : [...values].map(cleanText);
+}
+
+/**
+ * Groups rows by (unit, source), in arrival order, into blocks of at most MAX_BLOCK_EVENTS and
+ * encodes them (zlib runs on the libuv pool, all blocks at once). An event time outside what the
+ * database can store is replaced by the arrival time, as before.
+ */
+export async function packEvents(
+  rows: readonly EventInsert[],
+  encoding: BlockEncoding = WRITE_ENCODING,
+): Promise<PackedBlock[]> {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const key = `${rows[i]!.unitId}|${rows[i]!.sourceId ?? ''}`;
+    let group = groups.get(key);
+    if (!group || group.length >= MAX_BLOCK_EVENTS) {
+      if (group) groups.set(`${key}|${i}`, group);
+      group = [];
+      groups.set(key, group);
+    }
+    group.push(i);
+  }
+  return Promise.all([...groups.values()].map((indexes) => packOne(rows, indexes, encoding)));
+}
+
+async function packOne(
+  rows: readonly EventInsert[],
+  indexes: number[],
+  encoding: BlockEncoding,
+): Promise<PackedBlock> {
+  const first = rows[indexes[0]!]!;
+  let minTime = Number.POSITIVE_INFINITY;
+  let maxTime = Number.NEGATIVE_INFINITY;
+  let minReceived = Number.POSITIVE_INFINITY;
+  let maxReceived = Number.NEGATIVE_INFINITY;
+  const hosts = new Set<string>();
+  const apps = new Set<string>();
+  const events: PackedEvent[] = [];
+  for (const i of indexes) {
+    const r = rows[i]!;
+    const time = storable(r.time) ? r.time : r.receivedAt;
+    const t = time.getTime();
+    const rt = r.receivedAt.getTime();
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+    if (rt < minReceived) minReceived = rt;
+    if (rt > maxReceived) maxReceived = rt;
+    if (r.host !== null && hosts.size <= MAX_LISTED) hosts.add(r.host);
+    if (r.app !== null && apps.size <= MAX_LISTED) apps.add(r.app);
+    events.push({
+      time,
+      receivedAt: r.receivedAt,
+      senderIp: r.senderIp,
+      host: r.host,
+      app: r.app,
+      facility: r.facility,
+      severity: r.severity,
+      format: r.format,
+      message: r.message,
+      fields: r.fields,
+      raw: r.raw,
+      parseError: r.parseError,
+    });
+  }
+  return {
+    unitId: first.unitId,
+    sourceId: first.sourceId,
+    rows: indexes,
+    minTime: new Date(minTime),
+    maxTime: new Date(maxTime),
+    minReceivedAt: new Date(minReceived),
+    maxReceivedAt: new Date(maxReceived),
+    hosts: listed(hosts),
+    apps: listed(apps),
+    encoding,
+    data: await encodeBlock(events, encoding),
+  };
+}
+
+/**
+ * Inserts packed blocks and returns each event's id, in the order of the rows that were packed.
+ * Block ids come from the sequence first (one round trip) so the event ids are known without
+ * relying on the order of RETURNING. Call it inside a transaction: all blocks commit together.
+ */
+export async function insertBlocks(
+  db: Executor,
+  blocks: readonly PackedBlock[],
+  rowCount: number,
+): Promise<string[]> {
+  if (blocks.length === 0) return [];
+  const blockIds = await nextSequenceValues(db, 'event_blocks_id_seq', blocks.length);
+  await db.insert(eventBlocks).values(
+    blocks.map((b, i) => ({
+      id: blockIds[i]!,
+      unitId: b.unitId,
+      sourceId: b.sourceId,
+      minTime: b.minTime,
+      maxTime: b.maxTime,
+      minReceivedAt: b.minReceivedAt,
+      maxReceivedAt: b.maxReceivedAt,
+      count: b.rows.length,
+      encoding: b.encoding,
+      hosts: b.hosts,
+      apps: b.apps,
+      data: b.data,
+    })),
+  );
+  const ids = new Array<string>(rowCount);
+  blocks.forEach((b, i) => {
+    b.rows.forEach((row, index) => {
+      ids[row] = String(eventId(blockIds[i]!, index));
+    });
+  });
+  return ids;
+}
+
+/**
+ * Stores events and returns their ids in row order (ids ascend within one unit and source). Call it
+ * inside a transaction. Callers on a hot path pack first (packEvents) and insert in the transaction.
+ */
+export async function insertEvents(db: Executor, rows: readonly EventInsert[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  return insertBlocks(db, await packEvents(rows), rows.length);
+}
