@@ -26,6 +26,7 @@ import { jobRoutes } from '../jobs/routes';
 // Monitoring: log ingest
 import { ingestRoutes } from '../monitoring/ingest/routes';
 // Monitoring: Sigma rules store and detection in the server
+import { startRulesBus } from '../monitoring/rules/changes';
 import { startDetection } from '../monitoring/rules/detection';
 import { sigmaRuleRoutes } from '../monitoring/rules/routes';
 // monitoring: rules management (per-unit tuning)
@@ -151,8 +152,11 @@ export async function buildApp(deps: AppDeps) {
   // monitoring: rules management (per-unit tuning)
   await app.register(sigmaTuningRoutes);
   const stopDetection = startDetection(deps.database.db, deps.log);
+  // Rule changes made on another node reach this node's detection at once (LISTEN/NOTIFY).
+  const stopRulesBus = await startRulesBus(deps.database, deps.log);
   app.addHook('onClose', async () => {
     stopDetection();
+    await stopRulesBus();
   });
   // notify + watch: alert changes and queued jobs of every node (LISTEN/NOTIFY), for SSE and the worker
   const stopWatchBus = await startWatchBus(deps.database, deps.log);

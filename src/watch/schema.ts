@@ -153,6 +153,27 @@ export const watchAlerts = pgTable(
   ],
 );
 
+/**
+ * The live stream's journal: one row per alert change, written last in the changing transaction under
+ * one lock, so ids follow commit order. A console reconnecting with Last-Event-ID is replayed, from
+ * here and so from any node, the changes after that id; rows older than a day are pruned.
+ */
+export const watchAlertChanges = pgTable(
+  'watch_alert_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => watchAlerts.id, { onDelete: 'cascade' }),
+    type: text('type').$type<'raised' | 'repeated' | 'updated'>().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('watch_alert_changes_at_idx').on(t.at),
+    check('watch_alert_changes_type_check', sql`${t.type} in ('raised','repeated','updated')`),
+  ],
+);
+
 /** The alert's timeline: raised, repeats, status changes, assignments, comments, notifications. */
 export const watchAlertEvents = pgTable(
   'watch_alert_events',

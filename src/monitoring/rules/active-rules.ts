@@ -25,18 +25,25 @@ export type ResolvedUnit = { context: UnitContext; disabledRows: ReadonlySet<str
 
 /**
  * The compiled rules every unit shares, and each unit's view of them (switches, placeholders, filters),
- * both cached until `invalidate()` (called on the in-process change signal, or when the slow
- * fingerprint check sees a write by another process). A rebuild starts a new detector: correlation
- * windows open at that moment start again (documented).
+ * both cached until `invalidate()` (called on the change signal, local or from another node, or when
+ * the slow fingerprint check sees a write it was not told of). A rebuild starts a new detector that
+ * takes over the open windows of every correlation whose content (and base rules) did not change.
  */
 export function createActiveRules(db: Executor, log: Logger, options: CorrelatorOptions = {}) {
   let current: Promise<ActiveSet> | undefined;
+  let last: ActiveSet | undefined;
   const units = new Map<string, Promise<ResolvedUnit>>();
   const get = () => {
-    current ??= build(db, log, options).catch((error) => {
-      current = undefined;
-      throw error;
-    });
+    current ??= build(db, log, options, last).then(
+      (set) => {
+        last = set;
+        return set;
+      },
+      (error) => {
+        current = undefined;
+        throw error;
+      },
+    );
     return current;
   };
   return {
@@ -65,7 +72,12 @@ export function createActiveRules(db: Executor, log: Logger, options: Correlator
 }
 export type ActiveRules = ReturnType<typeof createActiveRules>;
 
-async function build(db: Executor, log: Logger, options: CorrelatorOptions): Promise<ActiveSet> {
+async function build(
+  db: Executor,
+  log: Logger,
+  options: CorrelatorOptions,
+  previous: ActiveSet | undefined,
+): Promise<ActiveSet> {
   const fingerprint = await rulesFingerprint(db);
   const rows = await activeRuleTexts(db);
   const ruleSet = compileRuleSet(rows.flatMap((r) => loadSigmaYaml(r.yaml, r.id).documents));
@@ -74,8 +86,14 @@ async function build(db: Executor, log: Logger, options: CorrelatorOptions): Pro
   const idsOfRow = new Map<string, string[]>();
   for (const c of [...ruleSet.rules, ...ruleSet.correlations])
     idsOfRow.set(c.source, [...(idsOfRow.get(c.source) ?? []), c.id]);
+  const detector = createDetector(ruleSet, options);
+  if (previous) {
+    const { kept, reset } = detector.correlator.adopt(previous.detector.correlator);
+    if (kept + reset > 0)
+      log.info({ kept, reset }, 'rules rebuilt; correlation windows kept where unchanged');
+  }
   return {
-    detector: createDetector(ruleSet, options),
+    detector,
     idsOfRow,
     platformEnabled: new Map(rows.map((r) => [r.id, r.enabled])),
     fingerprint,

@@ -26,8 +26,9 @@ export type DetectionOptions = {
 /**
  * Subscribes detection to stored events; returns the function that stops it. Per batch: the enabled
  * rules run on each event with its unit's view (switches, placeholders, filters), and every alert of
- * the batch is raised in one transaction. Rule changes arrive by the in-process signal; a timer moves
- * the stream's clock on when no event comes, so windows with an "lt"/"eq" condition still close.
+ * the batch is raised in one transaction. Rule changes arrive by the change signal (in-process, or from
+ * another node through the rules bus; the fingerprint check every 30 s is the safety net); a timer
+ * moves the stream's clock on when no event comes, so windows with an "lt"/"eq" condition still close.
  */
 export function startDetection(db: Executor, log: Logger, options: DetectionOptions = {}): () => void {
   const now = options.now ?? Date.now;

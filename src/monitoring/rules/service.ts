@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit';
 import { type Ctx, inTransaction } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { archiveKind, unpackRules } from './archive';
-import { notifyRulesChanged } from './changes';
+import { announceRulesChanged, notifyRulesChanged } from './changes';
 import type { SigmaRuleImported, SigmaRuleRow, SigmaRuleWrite } from './contract';
 import { findRule, findRuleByRuleId, type SigmaRuleStored, setRulesEnabled, upsertRule } from './queries';
 import {
@@ -83,6 +83,7 @@ async function storeRules(ctx: Ctx, rows: CheckedRule[], action: string): Promis
       });
       out.push(toRow(stored));
     }
+    if (out.length > 0) await announceRulesChanged(tx.db);
     return out;
   });
   if (saved.length > 0) notifyRulesChanged();
@@ -140,6 +141,7 @@ export async function setPlatformEnabled(ctx: Ctx, ids: string[], enabled: boole
         unitId: null,
         details: { ruleId: row.ruleId },
       });
+    if (updated.length > 0) await announceRulesChanged(tx.db);
     return updated;
   });
   if (rows.length > 0) notifyRulesChanged();

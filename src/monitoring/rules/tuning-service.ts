@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { loadUnitInScope } from '../../units/service';
 import { compileUnitFilters, loadSigmaYaml } from '../sigma';
-import { notifyRulesChanged } from './changes';
+import { announceRulesChanged, notifyRulesChanged } from './changes';
 import type { SigmaBulkSwitch, SigmaRuleQuery, SigmaUnitRuleRow, SigmaUnitTuning } from './contract';
 import { findRule, listRules } from './queries';
 import { reasonLabel } from './rule-files';
@@ -58,6 +58,7 @@ export async function setUnitRuleSwitch(ctx: Ctx, id: string, unitId: string, en
       unitId: unit.id,
       details: { ruleId: rule.ruleId, enabled },
     });
+    await announceRulesChanged(tx.db);
   });
   notifyRulesChanged();
   const { items } = await listSigmaRules(ctx, { unitId, q: (await findRule(ctx.db, id))!.ruleId });
@@ -88,6 +89,7 @@ export async function bulkSwitch(ctx: Ctx, input: SigmaBulkSwitch): Promise<{ ch
       unitId: unit.id,
       details: { enabled: input.enabled, select: input.select, ruleIds: chosen.map((r) => r.ruleId) },
     });
+    if (ids.length > 0) await announceRulesChanged(tx.db);
   });
   if (ids.length > 0) notifyRulesChanged();
   return { changed: ids.length };
@@ -118,6 +120,7 @@ export async function saveUnitPlaceholders(ctx: Ctx, unitId: string, placeholder
       unitId: unit.id,
       details: { names: Object.keys(placeholders), values: Object.values(placeholders).flat().length },
     });
+    await announceRulesChanged(tx.db, 'tuning');
   });
   notifyRulesChanged('tuning');
   return getUnitTuning(ctx, unitId);
@@ -157,6 +160,7 @@ export async function addUnitFilter(ctx: Ctx, unitId: string, yaml: string) {
       unitId: unit.id,
       details: { title: doc.title, rules: doc.filter.rules },
     });
+    await announceRulesChanged(tx.db, 'tuning');
   });
   notifyRulesChanged('tuning');
   return getUnitTuning(ctx, unitId);
@@ -179,6 +183,7 @@ export async function removeUnitFilter(ctx: Ctx, unitId: string, filterId: strin
       unitId: unit.id,
       details: { title: row.title },
     });
+    await announceRulesChanged(tx.db, 'tuning');
   });
   notifyRulesChanged('tuning');
   return getUnitTuning(ctx, unitId);

@@ -1,11 +1,19 @@
 import type { WatchAlert } from './contract';
 
-/** What the console's stream receives: the alert as the API shows it, and why it changed. */
-export type AlertChange = { type: 'raised' | 'repeated' | 'updated'; alert: WatchAlert; unitPath: string };
+/**
+ * What the console's stream receives: the alert as the API shows it, why it changed, and the change's
+ * id in the journal (the SSE id a reconnecting client sends back as Last-Event-ID).
+ */
+export type AlertChange = {
+  type: 'raised' | 'repeated' | 'updated';
+  alert: WatchAlert;
+  unitPath: string;
+  seq: number;
+};
 
 /**
- * This process's alert changes, published after their transaction commits. A server's SSE clients
- * hear the changes made on that node; several nodes on one PostgreSQL need LISTEN/NOTIFY (not yet).
+ * This node's alert changes, every node's included: the watch bus publishes here each change it hears
+ * through LISTEN/NOTIFY, after its transaction committed, in commit order.
  */
 const subscribers = new Set<(change: AlertChange) => void>();
 

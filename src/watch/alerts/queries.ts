@@ -1,9 +1,25 @@
-import { and, count, desc, eq, gte, ilike, inArray, like, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  like,
+  lt,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { likeContains, likePrefix } from '../../units/queries';
 import { units } from '../../units/schema';
 import { users } from '../../users/schema';
-import { watchAlertEvents, watchAlerts } from '../schema';
+import { watchAlertChanges, watchAlertEvents, watchAlerts } from '../schema';
 import type { WatchAlertQuery } from './contract';
 
 export type AlertRow = typeof watchAlerts.$inferSelect;
@@ -119,4 +135,76 @@ export async function listAlertRows(db: Executor, scopePath: string | null, quer
     .innerJoin(units, eq(units.id, watchAlerts.unitId))
     .where(where);
   return { items, total };
+}
+
+/** One lock for the journal's writers: held from the insert to the commit, so ids follow commit order. */
+const JOURNAL_LOCK = 7262006;
+
+/**
+ * Writes one change into the stream's journal and returns its id. Call it LAST in the transaction: the
+ * lock it takes is held until the commit, so a change with a higher id is never visible before one with
+ * a lower id (what lets a reconnecting client ask for "everything after N").
+ */
+export async function journalAlertChange(
+  db: Executor,
+  alertId: string,
+  type: 'raised' | 'repeated' | 'updated',
+): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`);
+  const [row] = await db
+    .insert(watchAlertChanges)
+    .values({ alertId, type })
+    .returning({ id: watchAlertChanges.id });
+  return row!.id;
+}
+
+/** The newest journal id (0 for an empty journal): where a fresh stream starts. */
+export async function latestAlertChange(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ id: sql<string | null>`max(${watchAlertChanges.id})` })
+    .from(watchAlertChanges);
+  return Number(row?.id ?? 0);
+}
+
+/** The oldest journal id still kept (undefined: empty journal). */
+export async function oldestAlertChange(db: Executor): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: sql<string | null>`min(${watchAlertChanges.id})` })
+    .from(watchAlertChanges);
+  return row?.id == null ? undefined : Number(row.id);
+}
+
+/** The changes after `after` of alerts in the scope, oldest first, with each alert as it is now. */
+export async function alertChangesAfter(
+  db: Executor,
+  scopePath: string | null,
+  after: number,
+  limit: number,
+) {
+  const rows = await db
+    .select({
+      seq: watchAlertChanges.id,
+      type: watchAlertChanges.type,
+      at: watchAlertChanges.at,
+      ...listColumns,
+    })
+    .from(watchAlertChanges)
+    .innerJoin(watchAlerts, eq(watchAlerts.id, watchAlertChanges.alertId))
+    .innerJoin(units, eq(units.id, watchAlerts.unitId))
+    .leftJoin(users, eq(users.id, watchAlerts.assigneeId))
+    .where(
+      and(gt(watchAlertChanges.id, after), scopePath ? like(units.path, likePrefix(scopePath)) : undefined),
+    )
+    .orderBy(asc(watchAlertChanges.id))
+    .limit(limit);
+  return rows as Array<AlertWithNames & { seq: number; at: Date; type: 'raised' | 'repeated' | 'updated' }>;
+}
+
+/** Drops journal rows older than `before` (the replay never reaches that far back). */
+export async function pruneAlertChanges(db: Executor, before: Date): Promise<number> {
+  const gone = await db
+    .delete(watchAlertChanges)
+    .where(lt(watchAlertChanges.at, before))
+    .returning({ id: watchAlertChanges.id });
+  return gone.length;
 }

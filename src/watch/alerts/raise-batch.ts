@@ -1,10 +1,11 @@
 import { recordAudit } from '../../core/audit';
 import { type Ctx, inTransaction } from '../../core/context';
 import { wakeJobWorkers } from '../../jobs/wake';
+import { announceJobsQueued } from '../../notify/node-wake';
 import { loadUnitInScope } from '../../units/service';
 import { startEscalation } from '../oncall/escalation';
+import { announceAlertChange } from './bus';
 import { RaiseAlert, type WatchAlert } from './contract';
-import { type AlertChange, publishAlert } from './live';
 import {
   type AlertWithNames,
   findAlert,
@@ -27,8 +28,9 @@ export type RaisedAlert = { alert: WatchAlert; repeated: boolean };
  * Raises a batch of detections in ONE transaction, with the same grouping as `raiseAlert` called once
  * per detection in time order: repeats of one (unit, rule, key) inside its window become one alert
  * (count + n), an open alert in the database takes them as repeats, and each new alert queues its
- * escalation in that transaction. Groups are locked in key order, so two batches never deadlock. The
- * live stream hears each alert once, after the commit. Returns one result per resulting alert.
+ * escalation in that transaction. Locks are taken in one order: the groups' (in key order), then the
+ * audit chain's, then the stream journal's, so a batch and a single raise never deadlock. Every node's
+ * live stream hears each alert once, at the commit. Returns one result per resulting alert.
  */
 export async function raiseAlerts(ctx: Ctx, raws: readonly RaiseAlert[]): Promise<RaisedAlert[]> {
   if (raws.length === 0) return [];
@@ -40,7 +42,7 @@ export async function raiseAlerts(ctx: Ctx, raws: readonly RaiseAlert[]): Promis
   const runs = runsOf(inputs);
   const changes = await inTransaction(ctx, async (tx) => {
     const unitPaths = new Map<string, { id: string; path: string }>();
-    const out: { row: AlertWithNames; repeated: boolean }[] = [];
+    const out: RunResult[] = [];
     let lockedKey = '';
     for (const run of runs) {
       const first = run.inputs[0]!;
@@ -51,9 +53,13 @@ export async function raiseAlerts(ctx: Ctx, raws: readonly RaiseAlert[]): Promis
       lockedKey = run.key;
       out.push(await raiseRun(tx, unit, run.inputs));
     }
+    // After every group lock: the audit chain's lock, then (last) the journal's.
+    for (const { audit } of out) if (audit) await recordAudit(tx, audit);
+    if (out.some((r) => r.escalated)) await announceJobsQueued(tx.db);
+    for (const { row, repeated } of out)
+      await announceAlertChange(tx.db, repeated ? 'repeated' : 'raised', row.alert.id);
     return out;
   });
-  for (const { row, repeated } of changes) announce(repeated ? 'repeated' : 'raised', row);
   if (changes.some((c) => !c.repeated)) wakeJobWorkers();
   return changes.map(({ row, repeated }) => ({ alert: toWatchAlert(row), repeated }));
 }
@@ -83,11 +89,15 @@ export function runsOf(inputs: readonly Input[]): Run[] {
   return runs;
 }
 
-async function raiseRun(
-  tx: Ctx,
-  unit: { id: string; path: string },
-  inputs: Input[],
-): Promise<{ row: AlertWithNames; repeated: boolean }> {
+type RunResult = {
+  row: AlertWithNames;
+  repeated: boolean;
+  /** Written after every group lock was taken (see raiseAlerts). */
+  audit?: Parameters<typeof recordAudit>[1];
+  escalated?: boolean;
+};
+
+async function raiseRun(tx: Ctx, unit: { id: string; path: string }, inputs: Input[]): Promise<RunResult> {
   const first = inputs[0]!;
   const last = inputs[inputs.length - 1]!;
   const events = inputs.flatMap((i) => i.events).slice(-MAX_EVENT_REFS);
@@ -122,23 +132,23 @@ async function raiseRun(
     actorName: tx.actor.name,
     details: { ruleId: first.ruleId },
   });
-  await startEscalation(tx, created, unit.path);
-  await recordAudit(tx, {
-    action: 'watch.alert_raise',
-    targetType: 'watch_alert',
-    targetId: created.id,
-    unitId: unit.id,
-    details: {
-      ruleId: first.ruleId,
-      ruleAuthor: first.ruleAuthor,
-      level: first.level,
-      groupKey: first.groupKey,
-      count: inputs.length,
+  const escalated = await startEscalation(tx, created, unit.path);
+  return {
+    row: (await findAlert(tx.db, created.id))!,
+    repeated: false,
+    escalated,
+    audit: {
+      action: 'watch.alert_raise',
+      targetType: 'watch_alert',
+      targetId: created.id,
+      unitId: unit.id,
+      details: {
+        ruleId: first.ruleId,
+        ruleAuthor: first.ruleAuthor,
+        level: first.level,
+        groupKey: first.groupKey,
+        count: inputs.length,
+      },
     },
-  });
-  return { row: (await findAlert(tx.db, created.id))!, repeated: false };
-}
-
-function announce(type: AlertChange['type'], row: AlertWithNames): void {
-  publishAlert({ type, alert: toWatchAlert(row), unitPath: row.unitPath });
+  };
 }

@@ -78,8 +78,6 @@ export async function raiseAlert(
       actorName: tx.actor.name,
       details: { ruleId: input.ruleId },
     });
-    // Heard by every node at commit: SSE clients see the alert, workers start its escalation at once.
-    await announceAlertChange(tx.db, 'raised', created.id);
     if (await startEscalation(tx, created, unit.path)) await announceJobsQueued(tx.db);
     await recordAudit(tx, {
       action: 'watch.alert_raise',
@@ -93,6 +91,8 @@ export async function raiseAlert(
         groupKey: input.groupKey,
       },
     });
+    // Last (it holds the journal's lock to the commit); heard by every node's SSE clients at commit.
+    await announceAlertChange(tx.db, 'raised', created.id);
     return { row: await reload(tx, created.id), repeated: false };
   });
   // This node's worker needs no round trip through the database (and a bus-less CLI or bench has none).

@@ -12,14 +12,20 @@ import { LEVEL_COLORS, type WatchAlert } from './types';
 
 const STATUSES = ['new', 'acknowledged', 'in_progress', 'closed'] as const;
 
-/** Opens the alert stream; every change refreshes the lists (EventSource reconnects by itself). */
+/**
+ * Opens the alert stream; every change refreshes the lists. EventSource reconnects by itself and sends
+ * the last message id back (Last-Event-ID): the server replays what was missed meanwhile, or sends
+ * "resync" when that is out of its reach, and then the lists are reloaded as a whole.
+ */
 export function useLiveAlerts(): boolean {
   const client = useQueryClient();
   const [live, setLive] = useState(false);
   useEffect(() => {
     const source = new EventSource('/api/watch/alerts/stream');
+    const refresh = () => void client.invalidateQueries({ queryKey: ['watch', 'alerts'] });
     source.addEventListener('ready', () => setLive(true));
-    source.addEventListener('alert', () => void client.invalidateQueries({ queryKey: ['watch', 'alerts'] }));
+    source.addEventListener('alert', refresh);
+    source.addEventListener('resync', refresh);
     source.onerror = () => setLive(false);
     return () => source.close();
   }, [client]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CorrelationCondition,
   type CorrelationDoc,
@@ -27,6 +28,12 @@ export type CompiledCorrelation = RuleMeta & {
   /** Whether the condition can only become true as events arrive (gt/gte): then it fires eagerly. */
   monotone: boolean;
   reportable: boolean;
+  /**
+   * The content of the correlation and of everything it counts on (its base rules, the filters on them,
+   * the correlations it chains): a rule-set rebuild keeps the window state of correlations whose
+   * fingerprint did not change (see Correlator.adopt).
+   */
+  fingerprint: string;
 };
 
 const DEFAULT_CONDITION: Record<CorrelationType, CorrelationCondition | undefined> = {
@@ -61,6 +68,7 @@ export function linkCorrelations(
     if (d.doc.id) docByRef.set(d.doc.id, d);
     if (d.doc.name) docByRef.set(d.doc.name, d);
   }
+  const ruleFingerprint = baseRuleFingerprints(documents);
   const done = new Map<(typeof docs)[number], CompiledCorrelation | null>();
   const visiting = new Set<(typeof docs)[number]>();
   const build = (d: (typeof docs)[number]): CompiledCorrelation | null => {
@@ -76,7 +84,13 @@ export function linkCorrelations(
         if (!compiled) throw new SigmaRuleError('unknown-rule-reference', `'${ref}'`);
         return { kind: 'correlation', correlation: compiled };
       });
-      const compiled = compileCorrelation(d.doc, d.source, d.index, refs);
+      const fingerprint = digest([
+        stableJson(d.doc),
+        ...refs.map((r) =>
+          r.kind === 'rule' ? (ruleFingerprint.get(r.rule) ?? '') : r.correlation.fingerprint,
+        ),
+      ]);
+      const compiled = compileCorrelation(d.doc, d.source, d.index, refs, fingerprint);
       done.set(d, compiled);
       return compiled;
     } catch (error) {
@@ -111,6 +125,7 @@ function compileCorrelation(
   source: string,
   index: number,
   refs: CorrelationRef[],
+  fingerprint: string,
 ): CompiledCorrelation {
   const c = doc.correlation;
   const needsField = c.type.startsWith('value_');
@@ -148,7 +163,52 @@ function compileCorrelation(
     refs,
     monotone: monotone || c.type === 'value_percentile',
     reportable: true,
+    fingerprint,
   };
+}
+
+/**
+ * A base rule's content with the filters that name it (they change what it matches), keyed by the
+ * compiled rule: found through its source file and id, as compileRule keeps both.
+ */
+function baseRuleFingerprints(documents: SigmaDocument[]): {
+  get(rule: CompiledRule): string | undefined;
+} {
+  const texts = new Map<string, string>();
+  const filters: Array<{ names: string[]; text: string }> = [];
+  for (const d of documents) {
+    // The key compileRule's id gives the rule (an id-less rule is named by its place in the file).
+    if (d.kind === 'rule')
+      texts.set(`${d.source}\u0001${d.doc.id ?? `${d.source}#${d.index}`}`, stableJson(d.doc));
+    if (d.kind === 'filter') filters.push({ names: d.doc.filter.rules, text: stableJson(d.doc) });
+  }
+  return {
+    get(rule) {
+      const own = texts.get(`${rule.source}\u0001${rule.id}`);
+      if (own === undefined) return undefined;
+      const names = [rule.id, ...(rule.name ? [rule.name] : [])];
+      const applied = filters.filter((f) => f.names.some((n) => names.includes(n))).map((f) => f.text);
+      return digest([own, ...applied.sort()]);
+    },
+  };
+}
+
+/** JSON with object keys sorted: the same document written with its keys in another order is the same. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function digest(parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('base64url');
 }
 
 export function refName(ref: CorrelationRef): string | undefined {

@@ -196,3 +196,44 @@ describe.skipIf(!fs.existsSync(HAYABUSA))('Hayabusa v2 correlation rules', () =>
     expect(out[0]!.kind === 'correlation' && out[0]!.correlation.author).toBe('Zach Mathis');
   });
 });
+
+describe('correlation state across a rule-set rebuild (Correlator.adopt)', () => {
+  const unrelated = base('unrelated', 'EventID: 1');
+  const feed = (detector: ReturnType<typeof createDetector>, from: number, n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      detector.process({ EventID: 4625, User: 'alice' }, { hint: { product: 'test' }, time: sec(from + i) }),
+    ).flat();
+
+  it('keeps the window of an unchanged correlation when another rule joins the set', () => {
+    const before = createDetector(ruleSetOf(countRule));
+    expect(feed(before, 0, 3)).toEqual([]);
+    const after = createDetector(ruleSetOf(`${countRule}---\n${unrelated}`));
+    expect(after.correlator.adopt(before.correlator)).toEqual({ kept: 1, reset: 0 });
+    expect(correlations(feed(after, 3, 2))).toHaveLength(1);
+  });
+
+  it('resets a correlation whose threshold or base rule changed; drops a removed one', () => {
+    const before = createDetector(ruleSetOf(countRule));
+    feed(before, 0, 3);
+    const threshold = createDetector(ruleSetOf(countRule.replace('gte: 5', 'gte: 4')));
+    expect(threshold.correlator.adopt(before.correlator)).toEqual({ kept: 0, reset: 1 });
+    expect(correlations(feed(threshold, 3, 2))).toEqual([]);
+    const baseChanged = createDetector(
+      ruleSetOf(countRule.replace('EventID: 4625', 'EventID: [4625, 4771]')),
+    );
+    expect(baseChanged.correlator.adopt(before.correlator)).toEqual({ kept: 0, reset: 1 });
+    const removed = createDetector(ruleSetOf(unrelated));
+    expect(removed.correlator.adopt(before.correlator)).toEqual({ kept: 0, reset: 0 });
+  });
+
+  it('the same definition with its keys in another order is the same fingerprint', () => {
+    const reordered = countRule.replace(
+      '  group-by: [User]\n  timespan: 5m\n',
+      '  timespan: 5m\n  group-by: [User]\n',
+    );
+    expect(reordered).not.toBe(countRule);
+    const [a] = ruleSetOf(countRule).correlations;
+    const [b] = ruleSetOf(reordered).correlations;
+    expect(a!.fingerprint).toBe(b!.fingerprint);
+  });
+});

@@ -57,6 +57,31 @@ export class Correlator {
     }
   }
 
+  /**
+   * Takes over the windows of `previous` (the correlator of the rule set this one replaces) for every
+   * correlation whose fingerprint did not change, so enabling an unrelated rule does not reset a
+   * brute-force count half-way through its window; changed and new correlations start empty, removed
+   * ones are dropped. The group maps are shared, not copied: a batch still running on the old detector
+   * keeps feeding the same windows.
+   */
+  adopt(previous: Correlator): { kept: number; reset: number } {
+    const old = new Map<string, Map<string, Group>>();
+    for (const [c, groups] of previous.state) old.set(c.fingerprint, groups);
+    let kept = 0;
+    for (const c of this.state.keys()) {
+      const groups = old.get(c.fingerprint);
+      if (!groups) continue;
+      old.delete(c.fingerprint); // one window state never feeds two correlations
+      this.state.set(c, groups);
+      kept++;
+    }
+    this.watermark = Math.max(this.watermark, previous.watermark);
+    this.stats.late += previous.stats.late;
+    this.stats.evictedGroups += previous.stats.evictedGroups;
+    this.stats.droppedEntries += previous.stats.droppedEntries;
+    return { kept, reset: this.state.size - kept };
+  }
+
   /** Feeds the base-rule hits of one event; returns the correlations that fire (chained ones included). */
   push(event: SigmaEvent, ruleIds: string[], time: number, unitId?: string): CorrelationMatch[] {
     if (time < this.watermark - this.options.latenessMs) {
