@@ -172,6 +172,11 @@ export const ERRORS = {
     vi: 'Dữ liệu từ {url} bị cắt ngang (nhận {received} trên {expected} byte); không có gì được ghi',
     en: 'The answer from {url} was cut short ({received} of {expected} bytes); nothing was written',
   },
+  FEED_SYNC_CLOSED_EARLY: {
+    status: 502,
+    vi: 'Máy chủ {url} đóng kết nối trước khi gửi hết câu trả lời; không có gì được ghi',
+    en: '{url} closed the connection before the whole answer arrived; nothing was written',
+  },
   FEED_SYNC_NETWORK: {
     status: 502,
     vi: 'Không tải được {url}: {reason}; không có gì được ghi',

@@ -14,7 +14,12 @@ export type RetryPolicy = {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
 /** Errors worth another try: the network, a slow or cut answer. Refusals and size caps are final. */
-const RETRYABLE_CODES = new Set(['FEED_SYNC_NETWORK', 'FEED_SYNC_TIMEOUT', 'FEED_SYNC_TRUNCATED']);
+const RETRYABLE_CODES = new Set([
+  'FEED_SYNC_NETWORK',
+  'FEED_SYNC_TIMEOUT',
+  'FEED_SYNC_TRUNCATED',
+  'FEED_SYNC_CLOSED_EARLY',
+]);
 /** Server trouble and rate limits (NVD answers 503 and 429 when busy). */
 const isRetryableStatus = (status: number) => status >= 500 || status === 408 || status === 429;
 

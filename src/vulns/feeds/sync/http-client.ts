@@ -153,6 +153,9 @@ function networkError(error: unknown, url: string, readTimeoutMs: number): AppEr
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof AppError) return cause;
   const code = (error as { code?: string }).code ?? '';
+  // undici fails the whole request when the peer closes before the answer is complete and before it
+  // handed us the headers: said as such, since a cut answer and a dropped connection look alike here.
+  if (code === 'UND_ERR_SOCKET') return new AppError('FEED_SYNC_CLOSED_EARLY', { url });
   if (/TIMEOUT/.test(code) || (error as Error).name === 'TimeoutError') {
     return new AppError('FEED_SYNC_TIMEOUT', { url, seconds: Math.round(readTimeoutMs / 1000) });
   }
