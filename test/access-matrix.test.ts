@@ -368,6 +368,15 @@ const SAMPLES: Record<string, SampleBuilder> = {
     return { method: 'POST', url: '/api/feeds/import', body: payload, headers };
   },
   'GET /api/feeds': async () => ({ method: 'GET', url: '/api/feeds' }),
+  // vulns: online feed sync (off by default; nothing here turns it on, so no request leaves the machine)
+  'GET /api/feeds/sync/settings': async () => ({ method: 'GET', url: '/api/feeds/sync/settings' }),
+  'PUT /api/feeds/sync/settings': async () => ({
+    method: 'PUT',
+    url: '/api/feeds/sync/settings',
+    body: { cron: '30 3 * * *' },
+  }),
+  'POST /api/feeds/sync': async () => ({ method: 'POST', url: '/api/feeds/sync', body: {}, okStatus: 409 }),
+  'GET /api/feeds/sync/log': async () => ({ method: 'GET', url: '/api/feeds/sync/log' }),
   'GET /api/vulnerabilities': async () => ({ method: 'GET', url: '/api/vulnerabilities' }),
   'GET /api/vulnerabilities/:cve': async () => {
     await importFeedFiles(t.sys, [{ name: 'kev.json', content: Buffer.from(MINIMAL_KEV) }]);

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { AdvisoryDocumentQuery } from '../vulns/contract';
 import { importFeedFiles } from '../vulns/feed-import';
+import { SyncSource } from '../vulns/feeds/sync/contract';
+import { runFeedSync } from '../vulns/feeds/sync/run';
 import { listAdvisoryDocuments } from '../vulns/service';
-import { globalOptions, parseInput, printRows, UsageError, withContext } from './runtime';
+import { EXIT, globalOptions, parseInput, printRows, UsageError, withContext } from './runtime';
 
 export function registerFeedCommands(program: Command): void {
   const feeds = program.command('feeds').description('Nguồn cảnh báo lỗ hổng / advisory feeds');
@@ -31,6 +34,38 @@ export function registerFeedCommands(program: Command): void {
           ['outcome', (r) => r.outcome],
           ['cves', (r) => r.counts.vulnerabilities || r.counts.kev || r.counts.epss],
         ]);
+      });
+    });
+
+  feeds
+    .command('sync')
+    .description(
+      'Đồng bộ trực tuyến các nguồn đã bật ngay bây giờ (tắt mặc định, bật trong cài đặt) / sync the enabled sources online now (off by default)',
+    )
+    .option('--source <sources...>', 'msrc-cvrf|msrc-csaf|kev|nvd|cve5|epss')
+    .action(async (opts: { source?: string[] }, command: Command) => {
+      const options = globalOptions(command);
+      const sources = opts.source ? parseInput(z.array(SyncSource), opts.source, options.lang) : undefined;
+      await withContext(options, async (ctx) => {
+        const result = await runFeedSync(ctx, { sources });
+        if (result.skipped) {
+          throw new UsageError(
+            options.lang === 'vi'
+              ? 'Đồng bộ trực tuyến đang tắt; bật trong cài đặt (PUT /api/feeds/sync/settings)'
+              : 'Online sync is off; turn it on in the settings (PUT /api/feeds/sync/settings)',
+          );
+        }
+        printRows(options, result.sources, [
+          ['source', (r) => r.source],
+          ['status', (r) => r.status],
+          ['requests', (r) => r.counts.requests],
+          ['not-modified', (r) => r.counts.notModified],
+          ['created', (r) => r.counts.created],
+          ['updated', (r) => r.counts.updated],
+          ['unchanged', (r) => r.counts.unchanged],
+          ['error', (r) => r.error?.[options.lang]],
+        ]);
+        if (result.sources.some((r) => r.status === 'failed')) process.exitCode = EXIT.failed;
       });
     });
 

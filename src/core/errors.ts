@@ -136,6 +136,62 @@ export const ERRORS = {
     vi: 'Không đọc được tệp {file} ({where}): {reason}. Không có gì được ghi.',
     en: 'Cannot read {file} ({where}): {reason}. Nothing was written.',
   },
+  // vulns: online feed sync (off by default)
+  FEED_SYNC_DISABLED: {
+    status: 409,
+    vi: 'Đồng bộ trực tuyến nguồn cảnh báo đang tắt; quản trị viên bật nó trong cài đặt',
+    en: 'Online feed sync is off; an administrator turns it on in the settings',
+  },
+  FEED_SYNC_SETTINGS_INVALID: {
+    status: 400,
+    vi: 'Cài đặt đồng bộ nguồn cảnh báo không hợp lệ: {problems}; chưa lưu gì',
+    en: 'Invalid feed sync settings: {problems}; nothing was saved',
+  },
+  FEED_SYNC_HOST_NOT_CONFIGURED: {
+    status: 400,
+    vi: 'Từ chối kết nối tới {host}: đây không phải địa chỉ nguồn hay proxy đã cấu hình',
+    en: 'Refused to connect to {host}: it is not a configured source or proxy address',
+  },
+  FEED_SYNC_ADDRESS_REFUSED: {
+    status: 400,
+    vi: 'Từ chối kết nối tới {host}: địa chỉ {address} không được phép ({reason})',
+    en: 'Refused to connect to {host}: the address {address} is not allowed ({reason})',
+  },
+  FEED_SYNC_HTTP_STATUS: {
+    status: 502,
+    vi: 'Máy chủ nguồn trả về HTTP {status} cho {url}; không có gì được ghi',
+    en: 'The source answered HTTP {status} for {url}; nothing was written',
+  },
+  FEED_SYNC_TOO_LARGE: {
+    status: 502,
+    vi: 'Dữ liệu từ {url} vượt giới hạn {maxBytes} byte; không có gì được ghi',
+    en: 'The answer from {url} is over the limit of {maxBytes} bytes; nothing was written',
+  },
+  FEED_SYNC_TRUNCATED: {
+    status: 502,
+    vi: 'Dữ liệu từ {url} bị cắt ngang (nhận {received} trên {expected} byte); không có gì được ghi',
+    en: 'The answer from {url} was cut short ({received} of {expected} bytes); nothing was written',
+  },
+  FEED_SYNC_CLOSED_EARLY: {
+    status: 502,
+    vi: 'Máy chủ {url} đóng kết nối trước khi gửi hết câu trả lời; không có gì được ghi',
+    en: '{url} closed the connection before the whole answer arrived; nothing was written',
+  },
+  FEED_SYNC_NETWORK: {
+    status: 502,
+    vi: 'Không tải được {url}: {reason}; không có gì được ghi',
+    en: 'Cannot fetch {url}: {reason}; nothing was written',
+  },
+  FEED_SYNC_TIMEOUT: {
+    status: 504,
+    vi: 'Quá thời gian chờ {url} ({seconds} giây); không có gì được ghi',
+    en: 'Timed out fetching {url} ({seconds} s); nothing was written',
+  },
+  FEED_SYNC_BAD_ANSWER: {
+    status: 502,
+    vi: 'Câu trả lời của {url} không đúng dạng mong đợi ({where}): {reason}; không có gì được ghi',
+    en: 'The answer from {url} is not what was expected ({where}): {reason}; nothing was written',
+  },
   CVE_NOT_FOUND: { status: 404, vi: 'Chưa có dữ liệu về {cve}', en: 'No data about {cve}' },
   FEED_FILE_MISSING: {
     status: 400,

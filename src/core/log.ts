@@ -14,6 +14,11 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   'headers.authorization',
+  // feed sync: the NVD API key and the proxy credentials (vulns/feeds/sync)
+  '*.nvdApiKey',
+  '*.proxyAuth',
+  '*.apikey',
+  '*.apiKey',
   'headers.cookie',
 ];
 

@@ -19,5 +19,6 @@ export * from '../monitoring/schema';
 export * from '../notify/schema';
 export * from '../units/schema';
 export * from '../users/schema';
+export * from '../vulns/feeds/sync/schema';
 export * from '../vulns/schema';
 export * from '../watch/schema';

@@ -10,6 +10,7 @@ import { EVENT_JOB_KINDS } from '../monitoring/events/retention';
 // monitoring: rules management (backtest)
 import { SIGMA_JOB_KINDS } from '../monitoring/rules/backtest-run';
 import { NOTIFY_JOB_KINDS } from '../notify/jobs';
+import { FEED_SYNC_JOB_KINDS } from '../vulns/feeds/sync/job';
 import { VULN_JOB_KINDS } from '../vulns/jobs';
 import { WATCH_JOB_KINDS } from '../watch/jobs';
 import { BUILTIN_JOB_KINDS } from './builtin';
@@ -48,6 +49,8 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 const JOB_KINDS: readonly JobKind[] = [
   ...BUILTIN_JOB_KINDS,
   ...VULN_JOB_KINDS,
+  // vulns: online feed sync (off by default)
+  ...FEED_SYNC_JOB_KINDS,
   // notify + watch (alerts and 24/7 duty)
   ...NOTIFY_JOB_KINDS,
   ...WATCH_JOB_KINDS,

@@ -31,6 +31,19 @@ export type FeedImportResult = {
   warnings: string[];
 };
 
+export type FeedImportOptions = {
+  /**
+   * false: the caller queues one re-match after many imports (the online sync imports page after page
+   * and would otherwise queue a re-match for each).
+   */
+  queueRematch?: boolean;
+};
+
+/** True when an import created or revised advisories (EPSS scores alone change no match). */
+export function changesMatching(results: FeedImportResult[]): boolean {
+  return results.some((r) => r.source !== 'epss' && (r.outcome === 'created' || r.outcome === 'updated'));
+}
+
 type Parsed = { file: FeedFile; feed: ParsedFeed; sha256: string; warnings: string[] };
 
 function parseAll(files: FeedFile[]): Parsed[] {
@@ -69,7 +82,11 @@ function recordsOf(feed: ParsedFeed): (Vulnerability & { kev?: unknown })[] {
  * written, and the whole import is one transaction: one bad file changes nothing (the issue's rule).
  * A document already imported with the same bytes is 'unchanged'; an older revision is kept out ('older').
  */
-export async function importFeedFiles(ctx: Ctx, files: FeedFile[]): Promise<FeedImportResult[]> {
+export async function importFeedFiles(
+  ctx: Ctx,
+  files: FeedFile[],
+  options: FeedImportOptions = {},
+): Promise<FeedImportResult[]> {
   const parsed = parseAll(files);
   return inTransaction(ctx, async (tx) => {
     const results: FeedImportResult[] = [];
@@ -116,7 +133,7 @@ export async function importFeedFiles(ctx: Ctx, files: FeedFile[]): Promise<Feed
       });
     }
     // New or revised advisories change who is affected: re-match every host in the background.
-    if (results.some((r) => r.source !== 'epss' && (r.outcome === 'created' || r.outcome === 'updated'))) {
+    if (options.queueRematch !== false && changesMatching(results)) {
       await enqueueJob(tx, { kind: VULNS_REMATCH, payload: {} });
     }
     return results;

@@ -12,6 +12,7 @@ import {
   VulnerabilityQuery,
 } from './contract';
 import { type FeedFile, importFeedFiles } from './feed-import';
+import { feedSyncRoutes } from './feeds/sync/routes';
 import { getVulnerability, listAdvisoryDocuments, listVulnerabilities } from './service';
 
 const tags = ['vulnerabilities'];
@@ -21,6 +22,8 @@ const readers = ['admin', 'unit_officer', 'on_duty', 'viewer'] as const;
 const MAX_FEED_FILE_BYTES = 128 * 1024 * 1024;
 
 export const vulnRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Online sync of the same feeds (off by default): settings, "sync now", the sync log.
+  await app.register(feedSyncRoutes);
   app.post(
     '/api/feeds/import',
     {

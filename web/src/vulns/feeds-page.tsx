@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { formatDateTime } from '../ui/format';
 import { PageHeader } from '../ui/page-header';
 import { type Column, ServerTable } from '../ui/server-table';
+import { FeedSyncPanel } from './feed-sync-panel';
 import { FeedUpload } from './feed-upload';
 import { SOURCES, SourceBadge } from './vuln-format';
 
@@ -54,6 +55,7 @@ export function FeedsPage() {
     <>
       <PageHeader title={t('feeds.title')} intro={t('feeds.intro')} />
       {can(me.user.role, 'importFeeds') && <FeedUpload />}
+      {can(me.user.role, 'importFeeds') && <FeedSyncPanel />}
       <Group justify="space-between" align="flex-end" mb="md">
         <Title order={4}>{t('feeds.documents')}</Title>
         <Select
