@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
@@ -160,7 +160,27 @@ describe.skipIf(!hasFixtures)(
       await updateFeedSyncSettings(t.sys, {
         sources: { kev: { baseUrl: 'http://198.51.100.7:9/kev.json' } },
       });
-      const result = await sync();
+      // Tripwire: should the guard ever regress, the test fails here instead of sending a SYN off loopback.
+      const foreign: string[] = [];
+      const original = net.Socket.prototype.connect;
+      net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+        // net.connect() hands Socket#connect its normalised arguments as one array.
+        const list = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+        const first = list[0] as { host?: string } | number | string;
+        const host = typeof first === 'object' && first !== null ? first.host : list[1];
+        if (typeof host === 'string' && !/^(127\.|::1$|localhost$)/.test(host)) {
+          foreign.push(host);
+          throw new Error(`test tripwire: connect to ${host}`);
+        }
+        return original.apply(this, args as Parameters<typeof original>);
+      } as typeof original;
+      let result: Awaited<ReturnType<typeof sync>>;
+      try {
+        result = await sync();
+      } finally {
+        net.Socket.prototype.connect = original;
+      }
+      expect(foreign).toEqual([]);
       expect(outcome(result, 'kev').error).toMatchObject({ code: 'FEED_SYNC_ADDRESS_REFUSED' });
       const [row] = await t.db.select().from(feedSyncLog);
       expect(row!.requests).toEqual([
