@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/seeded';
 import { logFixturesDir } from '../ingest/fixtures';
 import { parseEvtx, readEvtx } from './reader';
 import { windowsFields } from './windows-event';
@@ -16,17 +17,6 @@ const files = dir
       ].map((n) => path.join(dir, 'evtx-attack-samples/Credential Access', `${n}.evtx`)),
     ]
   : [];
-
-// A small seeded PRNG (mulberry32): the fuzz run is the same on every machine.
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('EVTX: malformed input', () => {
   it('refuses what is not EVTX without throwing', () => {
@@ -118,7 +108,7 @@ describe.skipIf(!dir)('EVTX fixtures (../shared/fixtures/logs; skipped when abse
 
   it('bounded seeded fuzz: random byte flips never throw', () => {
     const base = fs.readFileSync(files[0]!);
-    const rand = prng(20261201);
+    const rand = seededRandom(20261201);
     for (let i = 0; i < 300; i++) {
       const mutated = Buffer.from(base);
       const flips = 1 + Math.floor(rand() * 16);

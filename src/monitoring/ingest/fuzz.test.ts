@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mutateBytes, seededRandom } from '../../../test/seeded';
 import { parseAccessLine, W3cReader } from './access-logs';
 import { FrameDecoder } from './framing';
 import { parseNdjson } from './ingest-service';
 import { parseSyslog } from './syslog';
-
-// mulberry32: the same bounded run on every machine; a failing iteration number reproduces it.
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   '<165>1 2003-10-11T22:14:15.003Z host app 1 ID [a@1 k="v\\"]" x="y"][b@2] \uFEFFmsg',
@@ -27,29 +17,12 @@ const SEEDS = [
 ];
 const ALPHABET = Buffer.from('<>[]="\\ :-.%0123456789TZ\n\r\0\xff\xfe{}@,|');
 
-function mutate(seed: Buffer, rand: () => number): Buffer {
-  const bytes = Buffer.from(seed);
-  const ops = 1 + Math.floor(rand() * 8);
-  let out = bytes;
-  for (let i = 0; i < ops; i++) {
-    const at = Math.floor(rand() * (out.length + 1));
-    const r = rand();
-    const byte = rand() < 0.5 ? ALPHABET[Math.floor(rand() * ALPHABET.length)]! : Math.floor(rand() * 256);
-    if (r < 0.4 && out.length > 0) out[Math.min(at, out.length - 1)] = byte;
-    else if (r < 0.7) out = Buffer.concat([out.subarray(0, at), Buffer.from([byte]), out.subarray(at)]);
-    else if (r < 0.9)
-      out = Buffer.concat([
-        out.subarray(0, at),
-        out.subarray(Math.min(out.length, at + 1 + Math.floor(rand() * 20))),
-      ]);
-    else out = Buffer.concat([out.subarray(0, at), out.subarray(at, at + 40), out.subarray(at)]); // repeat a slice
-  }
-  return out;
-}
+const MUTATION = { alphabet: ALPHABET, alphabetShare: 0.5, maxOps: 8, maxDelete: 20, repeatLength: 40 };
+const mutate = (seed: Buffer, rand: () => number) => mutateBytes(seed, rand, MUTATION);
 
 describe('bounded seeded fuzz (parsers never throw; every record comes back as an event)', () => {
   it('syslog, vendor and access-log parsers over 4,000 mutations', () => {
-    const rand = prng(5);
+    const rand = seededRandom(5);
     const receivedAt = new Date('2026-03-15T05:00:00Z');
     const w3c = new W3cReader();
     for (let i = 0; i < 4000; i++) {
@@ -69,7 +42,7 @@ describe('bounded seeded fuzz (parsers never throw; every record comes back as a
   });
 
   it('TCP framing: random streams in random chunks lose no byte budget and never hang', () => {
-    const rand = prng(11);
+    const rand = seededRandom(11);
     for (let i = 0; i < 300; i++) {
       const d = new FrameDecoder(256);
       const stream = Buffer.concat(
@@ -85,7 +58,7 @@ describe('bounded seeded fuzz (parsers never throw; every record comes back as a
   });
 
   it('NDJSON ingest lines', () => {
-    const rand = prng(3);
+    const rand = seededRandom(3);
     const seed = Buffer.from(
       '{"winlog":{"channel":"Security","event_id":4625,"event_data":{"A":"b"}},"@timestamp":"2026-01-01T00:00:00Z"}',
     );

@@ -5,6 +5,7 @@ import * as oldKv from '../../../bench/baseline/key-value';
 import * as oldSyslog from '../../../bench/baseline/syslog';
 import * as oldStamps from '../../../bench/baseline/timestamps';
 import { loadCorpus } from '../../../bench/syslog-corpus';
+import { mutateBytes, seededRandom } from '../../../test/seeded';
 import type { LogEvent } from '../events/model';
 import * as access from './access-logs';
 import { isJsSpace, isLineTerminator, isWordChar } from './chars';
@@ -216,34 +217,9 @@ const CASES = [
   `<13>1 2003-10-11T22:14:15Z h a - - [x k="${'v'.repeat(64 * 1024)}"] m`,
 ];
 
-// mulberry32, as in fuzz.test.ts: the same run on every machine.
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const ALPHABET = Buffer.from('<>[]()="\\ :-.%+0123456789TZ\n\r\0\t\xff\xfe{}@,|;', 'latin1');
-function mutate(seed: Uint8Array, rand: () => number): Uint8Array {
-  let out = Buffer.from(seed);
-  for (let ops = 1 + Math.floor(rand() * 6); ops > 0; ops--) {
-    const at = Math.floor(rand() * (out.length + 1));
-    const r = rand();
-    const byte = rand() < 0.6 ? ALPHABET[Math.floor(rand() * ALPHABET.length)]! : Math.floor(rand() * 256);
-    if (r < 0.4 && out.length > 0) out[Math.min(at, out.length - 1)] = byte;
-    else if (r < 0.7) out = Buffer.concat([out.subarray(0, at), Buffer.from([byte]), out.subarray(at)]);
-    else if (r < 0.9)
-      out = Buffer.concat([
-        out.subarray(0, at),
-        out.subarray(Math.min(out.length, at + 1 + Math.floor(rand() * 8))),
-      ]);
-    else out = Buffer.concat([out.subarray(0, at), out.subarray(at, at + 12), out.subarray(at)]);
-  }
-  return new Uint8Array(out);
-}
+const MUTATION = { alphabet: ALPHABET, alphabetShare: 0.6, maxOps: 6, maxDelete: 8, repeatLength: 12 };
+const mutate = (seed: Uint8Array, rand: () => number) => new Uint8Array(mutateBytes(seed, rand, MUTATION));
 
 const corpus = loadCorpus();
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -297,7 +273,7 @@ describe('allocation-light parser = the regex parser it replaced (bench/baseline
   );
 
   it('30,000 seeded mutations of the cases and fixture records', () => {
-    const rand = prng(20261202);
+    const rand = seededRandom(20261202);
     const seeds = [
       ...CASES.filter((c) => c.length < 1000).map(bytesOf),
       ...Object.values(corpus).flatMap((r) => r.slice(0, 40)),

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { seededRandom } from '../../../test/seeded';
 import { EventView } from './event-view';
 import { loadSigmaYaml } from './load';
 import { SigmaRuleError } from './reasons';
 import { compileRuleSet } from './ruleset';
-
-/** A small seeded PRNG (mulberry32) so that CI runs the same cases every time. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '|',
@@ -80,7 +70,7 @@ function mustNotCrash(text: string): void {
 
 describe('rule parser fuzz (seeded, bounded)', () => {
   it('survives 1,000 mutated rules', () => {
-    const random = prng(20260805);
+    const random = seededRandom(20260805);
     const base = stringify(SEED_RULE);
     for (let i = 0; i < 1000; i++) {
       const chars = base.split('');
@@ -103,7 +93,7 @@ describe('rule parser fuzz (seeded, bounded)', () => {
     }
   });
   it('survives structured random detections', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
     for (let i = 0; i < 500; i++) {
       const key = ['F', ...Array.from({ length: Math.floor(random() * 3) }, () => pick(PIECES))].join('|');
