@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { LogEvent } from '../events/model';
-import { insertEvents } from '../events/queries';
+import { insertBlocks, packEvents } from '../events/queries';
 import { publishStoredEvents } from '../events/subscribers';
 import { sourceForToken } from './sources-service';
 import { emptyStats, registerStats } from './stats';
@@ -63,7 +63,10 @@ export async function ingestBatch(ctx: Ctx, token: string | undefined, body: unk
   const parsed = parseNdjson(body, receivedAt, source.tzOffsetMinutes);
   httpStats.received += parsed.length;
   const rows = parsed.map((e) => ({ ...e, unitId: source.unitId, sourceId: source.id, senderIp: ctx.ip }));
-  const ids = await ctx.db.transaction(async (tx) => insertEvents(tx, rows));
+  // Packing (JSON + deflate) before the transaction, as the syslog pipeline does: the connection is not
+  // held while zlib runs.
+  const blocks = await packEvents(rows);
+  const ids = await ctx.db.transaction(async (tx) => insertBlocks(tx, blocks, rows.length));
   const raw = parsed.filter((e) => e.parseError).length;
   httpStats.stored += ids.length;
   httpStats.raw += raw;
