@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -116,6 +117,27 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** BENCH_PROFILE=<dir>: a V8 CPU profile of the measured window only (not start-up or migrations). */
+async function startProfile(): Promise<Session | undefined> {
+  if (!process.env.BENCH_PROFILE) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | undefined, name: string): Promise<void> {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  fs.mkdirSync(process.env.BENCH_PROFILE!, { recursive: true });
+  fs.writeFileSync(
+    path.join(process.env.BENCH_PROFILE!, `ingest-${name}.cpuprofile`),
+    JSON.stringify(profile),
+  );
+  session.disconnect();
+}
+
 type Result = { rate: number; count: number; cpu: number; wall: number; note: string };
 
 async function rsyslogRun(file: string, repeat: number, port: number): Promise<Result> {
@@ -193,10 +215,12 @@ async function platformRun(file: string, repeat: number, index: number, detect: 
   pipeline.submit(Buffer.from('<38>Dec 10 06:55:46 h sshd[1]: warm up'), '127.0.0.1', 'tcp', warm);
   await pipeline.flush();
   const receiver = await startStreamReceiver({ host: '127.0.0.1', port: 0, pipeline });
+  const profiler = await startProfile();
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const { at } = await settle(() => receiver.stats.stored, send(file, receiver.port, repeat));
   const used = process.cpuUsage(cpu0);
+  await stopProfile(profiler, `${index}-${detect ? 'detect' : 'plain'}`);
   const stored = receiver.stats.stored;
   const paused = receiver.stats.pausedTimes;
   await receiver.close();
