@@ -19,6 +19,7 @@ export type PackedBlock = {
   sourceId: string | null;
   /** Where each of the block's events was in the rows given to packEvents. */
   rows: number[];
+  count: number;
   minTime: Date;
   maxTime: Date;
   minReceivedAt: Date;
@@ -32,12 +33,12 @@ export type PackedBlock = {
 /** Larger blocks compress a little better but make every search and id lookup decode more. */
 export const MAX_BLOCK_EVENTS = 8192;
 /** A block lists its distinct hosts / apps (for pruning) up to this many; beyond, it lists none. */
-const MAX_LISTED = 32;
+export const MAX_LISTED = 32;
 
 // Years 1..9999: what both engines store in timestamptz and JS dates print plainly.
 const MIN_TIME = -62_135_596_800_000;
 const MAX_TIME = 253_402_300_799_999;
-const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
+export const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
 
 // The summary arrays are PostgreSQL text: cleaned as the packed events are (block-codec.ts).
 function listed(values: Set<string>): string[] | null {
@@ -110,6 +111,7 @@ async function packOne(
     unitId: first.unitId,
     sourceId: first.sourceId,
     rows: indexes,
+    count: indexes.length,
     minTime: new Date(minTime),
     maxTime: new Date(maxTime),
     minReceivedAt: new Date(minReceived),
@@ -132,6 +134,19 @@ export async function insertBlocks(
   rowCount: number,
 ): Promise<string[]> {
   if (blocks.length === 0) return [];
+  const blockIds = await insertPackedBlocks(db, blocks);
+  const ids = new Array<string>(rowCount);
+  blocks.forEach((b, i) => {
+    b.rows.forEach((row, index) => {
+      ids[row] = String(eventId(blockIds[i]!, index));
+    });
+  });
+  return ids;
+}
+
+/** Inserts packed blocks; returns their ids, in order (an event's id is eventId(block id, index)). */
+export async function insertPackedBlocks(db: Executor, blocks: readonly PackedBlock[]): Promise<number[]> {
+  if (blocks.length === 0) return [];
   const blockIds = await nextSequenceValues(db, 'event_blocks_id_seq', blocks.length);
   await db.insert(eventBlocks).values(
     blocks.map((b, i) => ({
@@ -142,20 +157,14 @@ export async function insertBlocks(
       maxTime: b.maxTime,
       minReceivedAt: b.minReceivedAt,
       maxReceivedAt: b.maxReceivedAt,
-      count: b.rows.length,
+      count: b.count,
       encoding: b.encoding,
       hosts: b.hosts,
       apps: b.apps,
       data: b.data,
     })),
   );
-  const ids = new Array<string>(rowCount);
-  blocks.forEach((b, i) => {
-    b.rows.forEach((row, index) => {
-      ids[row] = String(eventId(blockIds[i]!, index));
-    });
-  });
-  return ids;
+  return blockIds;
 }
 
 /**

@@ -1,15 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
-import type { StoredEvent } from '../events/model';
-import {
-  type EventInsert,
-  insertBlocks,
-  packEvents,
-  recordUnknownSenders,
-  type UnknownSenderHit,
-} from '../events/queries';
-import { publishStoredEvents } from '../events/subscribers';
+import { BlockBuilder } from '../events/block-builder';
+import { insertPackedBlocks, type PackedBlock } from '../events/block-write';
+import { recordUnknownSenders, type UnknownSenderHit } from '../events/queries';
+import { type ArrivingEvent, publishArrival, publishDurable } from '../events/subscribers';
 import { normaliseAddress } from './cidr';
 import type { SourceDirectory } from './source-directory';
 import type { ReceiverStats } from './stats';
@@ -28,18 +23,24 @@ export type PipelineOptions = {
   highWater?: number;
 };
 
-type Pending = { row: EventInsert; stats: ReceiverStats };
+/** Per block: how many of its events each receiver sent (its `stored` counter moves at the commit). */
+type Batch = { builder: BlockBuilder; senders: Map<ReceiverStats, number>; packed?: Promise<PackedBlock> };
 
 /**
- * Receive → parse → batch → one transaction → subscribers. Events are durable when `flush` resolves;
- * a failed write keeps the batch and retries, so pending events only grow and receivers push back.
+ * Receive → parse → block → one transaction → listeners. Each event goes straight into its (unit,
+ * source)'s open block as it arrives, and arrival listeners (detection) see it then; events are
+ * durable when `flush` resolves. A failed write keeps the blocks and retries, so what waits only grows
+ * and receivers push back.
  */
 export class IngestPipeline extends EventEmitter {
-  private pending: Pending[] = [];
+  private open = new Map<string, Batch>();
+  private closedBatches: Batch[] = [];
+  private waiting = 0;
   private unknown = new Map<string, UnknownSenderHit>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  private lastArrival = new Date(0);
   readonly batchSize: number;
   readonly flushMs: number;
   readonly highWater: number;
@@ -53,7 +54,7 @@ export class IngestPipeline extends EventEmitter {
 
   /** True while the receivers should stop reading: too much is waiting to become durable. */
   get overloaded(): boolean {
-    return this.pending.length >= this.highWater;
+    return this.waiting >= this.highWater;
   }
 
   /** One syslog record from a sender; false when it was not accepted (unknown sender or overload). */
@@ -67,16 +68,46 @@ export class IngestPipeline extends EventEmitter {
       this.schedule();
       return false;
     }
-    const receivedAt = new Date();
-    const event = parseSyslog(bytes, { receivedAt, tzOffsetMinutes: source.tzOffsetMinutes });
-    if (event.parseError) stats.raw++;
-    this.pending.push({
-      row: { ...event, unitId: source.unitId, sourceId: source.id, senderIp: address },
-      stats,
+    const event = parseSyslog(bytes, {
+      receivedAt: this.arrivalTime(),
+      tzOffsetMinutes: source.tzOffsetMinutes,
     });
-    if (this.pending.length >= this.batchSize) void this.flush();
+    if (event.parseError) stats.raw++;
+    // The parsed object becomes the arriving event in place (no copy): it is the hot path.
+    const arriving = event as ArrivingEvent;
+    arriving.unitId = source.unitId;
+    arriving.sourceId = source.id;
+    arriving.senderIp = address;
+    const batch = this.batchFor(source.unitId, source.id);
+    arriving.block = batch.builder;
+    arriving.index = batch.builder.append(arriving);
+    batch.senders.set(stats, (batch.senders.get(stats) ?? 0) + 1);
+    this.waiting++;
+    if (batch.builder.full) {
+      this.open.delete(`${source.unitId}|${source.id}`);
+      this.closedBatches.push(batch);
+    }
+    publishArrival(arriving, this.options.log);
+    if (this.waiting >= this.batchSize) void this.flush();
     else this.schedule();
     return true;
+  }
+
+  /** One Date per millisecond: arrival times are ms-precise, and a Date per event is garbage. */
+  private arrivalTime(): Date {
+    const now = Date.now();
+    if (now !== this.lastArrival.getTime()) this.lastArrival = new Date(now);
+    return this.lastArrival;
+  }
+
+  private batchFor(unitId: string, sourceId: string): Batch {
+    const key = `${unitId}|${sourceId}`;
+    let batch = this.open.get(key);
+    if (!batch) {
+      batch = { builder: new BlockBuilder(unitId, sourceId), senders: new Map() };
+      this.open.set(key, batch);
+    }
+    return batch;
   }
 
   private countUnknown(address: string, transport: string, bytes: Uint8Array): void {
@@ -107,45 +138,55 @@ export class IngestPipeline extends EventEmitter {
   /** Writes everything pending; resolves when it is durable (or rejects after the pipeline closed). */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.pending.length === 0 && this.unknown.size === 0) return;
+    if (this.waiting === 0 && this.unknown.size === 0) return;
     this.flushing = this.writeOnce().finally(() => {
       this.flushing = undefined;
     });
     await this.flushing;
-    if (this.pending.length > 0) this.schedule();
+    if (this.waiting > 0) this.schedule();
   }
 
   private async writeOnce(): Promise<void> {
-    const batch = this.pending.splice(0, this.batchSize * 4);
+    const batches = this.closedBatches.concat([...this.open.values()]);
+    this.closedBatches = [];
+    this.open.clear();
     const unknown = [...this.unknown.values()];
     this.unknown.clear();
-    let stored: StoredEvent[];
     try {
-      // Packing (JSON + deflate on the libuv pool) happens before the transaction holds the connection.
-      const rows = batch.map((p) => p.row);
-      const blocks = await packEvents(rows);
-      stored = await this.options.db.transaction(async (tx) => {
-        const ids = await insertBlocks(tx, blocks, rows.length);
+      // Sealing (deflate on the libuv pool) happens before the transaction holds the connection; a
+      // retried batch keeps what it sealed.
+      const blocks = await Promise.all(batches.map((b) => (b.packed ??= b.builder.seal())));
+      const ids = await this.options.db.transaction(async (tx) => {
+        const ids = await insertPackedBlocks(tx, blocks);
         await recordUnknownSenders(tx, unknown);
-        return batch.map((p, i) => ({ ...p.row, id: ids[i]! }));
+        return ids;
+      });
+      batches.forEach((b, i) => {
+        b.builder.id = ids[i];
       });
     } catch (error) {
-      // Keep the batch at the head and let pending grow: receivers see `overloaded` and push back.
-      this.pending.unshift(...batch);
+      // Keep the blocks at the head and let what waits grow: receivers see `overloaded` and push back.
+      this.closedBatches.unshift(...batches);
       for (const hit of unknown) if (!this.unknown.has(hit.address)) this.unknown.set(hit.address, hit);
-      this.options.log.error({ err: error, events: batch.length }, 'storing events failed; retrying');
+      this.options.log.error({ err: error, blocks: batches.length }, 'storing events failed; retrying');
       await new Promise((r) => setTimeout(r, 500));
       return;
     }
-    for (const p of batch) p.stats.stored++;
+    for (const b of batches) {
+      this.waiting -= b.builder.count;
+      for (const [stats, n] of b.senders) stats.stored += n;
+    }
     this.emit('drain');
-    await publishStoredEvents(stored, this.options.log);
+    await publishDurable(
+      batches.map((b) => b.builder),
+      this.options.log,
+    );
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.pending.length > 0 || this.unknown.size > 0 || this.flushing) await this.flush();
+    while (this.waiting > 0 || this.unknown.size > 0 || this.flushing) await this.flush();
   }
 }

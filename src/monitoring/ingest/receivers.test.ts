@@ -6,9 +6,8 @@ import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import type { StoredEvent } from '../events/model';
 import { searchEvents } from '../events/queries';
-import { onEventsStored } from '../events/subscribers';
+import { type ArrivingEvent, onEventsArriving } from '../events/subscribers';
 import { logSources, unknownSenders } from '../schema';
 import { IngestPipeline } from './pipeline';
 import { type Receiver, startDatagramReceiver, startStreamReceiver } from './receivers';
@@ -19,7 +18,8 @@ let t: TestApp;
 let pipeline: IngestPipeline;
 let directory: SourceDirectory;
 const receivers: Receiver[] = [];
-const seen: StoredEvent[] = [];
+/** Events the arrival listener was told are durable (their block has its id). */
+const seen: ArrivingEvent[] = [];
 let unsubscribe: () => void;
 const hasLogger = fs.existsSync('/usr/bin/logger');
 
@@ -31,8 +31,14 @@ beforeAll(async () => {
   directory = new SourceDirectory(t.db);
   await directory.reload();
   pipeline = new IngestPipeline({ db: t.db, log: t.sys.log, directory, batchSize: 50, flushMs: 20 });
-  unsubscribe = onEventsStored((batch) => {
-    seen.push(...batch);
+  const arrived: ArrivingEvent[] = [];
+  unsubscribe = onEventsArriving({
+    arrived: (event) => arrived.push(event),
+    durable: (blocks) => {
+      for (const event of arrived.splice(0))
+        if (blocks.includes(event.block) && event.block.id !== undefined) seen.push(event);
+        else arrived.push(event);
+    },
   });
 });
 afterAll(async () => {

@@ -32,11 +32,15 @@ export type ResolvedUnit = { context: UnitContext; disabledRows: ReadonlySet<str
 export function createActiveRules(db: Executor, log: Logger, options: CorrelatorOptions = {}) {
   let current: Promise<ActiveSet> | undefined;
   let last: ActiveSet | undefined;
+  /** The built set `current` resolved to; undefined while it builds or after invalidate. */
+  let ready: ActiveSet | undefined;
   const units = new Map<string, Promise<ResolvedUnit>>();
+  const readyUnits = new Map<string, ResolvedUnit>();
   const get = () => {
     current ??= build(db, log, options, last).then(
       (set) => {
         last = set;
+        if (current === built) ready = set;
         return set;
       },
       (error) => {
@@ -44,6 +48,7 @@ export function createActiveRules(db: Executor, log: Logger, options: Correlator
         throw error;
       },
     );
+    const built = current;
     return current;
   };
   return {
@@ -51,16 +56,34 @@ export function createActiveRules(db: Executor, log: Logger, options: Correlator
     unit(unitId: string): Promise<ResolvedUnit> {
       let found = units.get(unitId);
       if (!found) {
-        found = get().then((set) => resolveUnit(db, log, set, unitId));
-        found.catch(() => units.delete(unitId));
+        const resolving = get().then((set) => resolveUnit(db, log, set, unitId));
+        found = resolving;
+        resolving.then(
+          (unit) => {
+            if (units.get(unitId) === resolving) readyUnits.set(unitId, unit);
+          },
+          () => units.delete(unitId),
+        );
         units.set(unitId, found);
       }
       return found;
     },
+    /** The built set, without waiting: undefined while a (re)build is under way or none started. */
+    peek(): ActiveSet | undefined {
+      return ready;
+    },
+    /** A unit's resolved view, without waiting: undefined until `unit(unitId)` has resolved it. */
+    peekUnit(unitId: string): ResolvedUnit | undefined {
+      return readyUnits.get(unitId);
+    },
     /** Rules changed: rebuild everything. Tuning only: keep the detector, re-resolve units. */
     invalidate(what: 'rules' | 'tuning' = 'rules') {
-      if (what === 'rules') current = undefined;
+      if (what === 'rules') {
+        current = undefined;
+        ready = undefined;
+      }
       units.clear();
+      readyUnits.clear();
     },
     /** True when the database no longer holds what the cached set was built from. */
     async outdated(): Promise<boolean> {

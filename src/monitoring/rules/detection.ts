@@ -3,12 +3,14 @@ import { systemCtx } from '../../core/context';
 import type { Executor } from '../../db/client';
 import type { RaiseAlert } from '../../watch/alerts/contract';
 import { raiseAlerts } from '../../watch/alerts/raise-batch';
+import type { BlockBuilder } from '../events/block-builder';
+import { eventId } from '../events/block-codec';
 import type { StoredEvent } from '../events/model';
-import { onEventsStored } from '../events/subscribers';
+import { type ArrivingEvent, onEventsArriving, onEventsStored } from '../events/subscribers';
 import type { Detection } from '../sigma';
-import { type ActiveRules, createActiveRules } from './active-rules';
+import { type ActiveRules, type ActiveSet, createActiveRules, type ResolvedUnit } from './active-rules';
 import { onRulesChanged } from './changes';
-import { HINTS, sigmaEvent, storedEventOf } from './stored-event';
+import { type DetectedEvent, HINTS, sigmaEvent, storedEventOf } from './stored-event';
 
 const NO_AUTHOR = 'không rõ tác giả / author not given';
 const EXCERPT_CHARS = 1000;
@@ -53,29 +55,68 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
         await raiseAlerts(ctx, [alert]).catch((e) => log.error({ err: e }, 'alert lost'));
     }
   };
+  let latest = Number.NEGATIVE_INFINITY;
+  const detectOne = (set: ActiveSet, unit: ResolvedUnit, ev: DetectedEvent, out: Found[]) => {
+    const time = ev.time.getTime();
+    if (time > latest) latest = time;
+    const hint = HINTS[ev.format];
+    for (const d of set.detector.process(sigmaEvent(ev), {
+      unit: unit.context,
+      time,
+      ...(hint ? { hint } : {}),
+    }))
+      if (d.kind === 'match' || !unit.disabledRows.has(d.correlation.source)) out.push({ d, ev });
+  };
+  /** Alerts, once the blocks of all their events are stored (and the ids known). */
+  const raiseFound = async (found: Found[]) => {
+    const alerts = found.map((f) => toAlert(f.d, f.ev));
+    if (Number.isFinite(latest))
+      clock = { eventTime: Math.max(clock?.eventTime ?? latest, latest), wallTime: now() };
+    alerts.push(...(await closedWindows(rules, latest)));
+    await raise(alerts);
+  };
   const onBatch = (events: readonly StoredEvent[]) =>
     serial(async () => {
       const set = await rules.get();
       if (set.empty) return;
-      const alerts: RaiseAlert[] = [];
-      let latest = Number.NEGATIVE_INFINITY;
-      for (const ev of events) {
-        const time = ev.time.getTime();
-        latest = Math.max(latest, time);
-        const unit = await rules.unit(ev.unitId);
-        const hint = HINTS[ev.format];
-        for (const d of set.detector.process(sigmaEvent(ev), {
-          unit: unit.context,
-          time,
-          ...(hint ? { hint } : {}),
-        }))
-          if (d.kind === 'match' || !unit.disabledRows.has(d.correlation.source)) alerts.push(toAlert(d, ev));
-      }
-      if (Number.isFinite(latest))
-        clock = { eventTime: Math.max(clock?.eventTime ?? latest, latest), wallTime: now() };
-      alerts.push(...(await closedWindows(rules, latest)));
-      await raise(alerts);
+      const found: Found[] = [];
+      for (const ev of events) detectOne(set, await rules.unit(ev.unitId), ev, found);
+      await raiseFound(found);
     });
+
+  // The syslog pipeline: each event is looked at as it arrives, while it is young (no copy kept for a
+  // later batch), with the rules and unit views already built; an event that arrives while they are
+  // (re)built waits, and so does every later one, to keep arrival order. Alerts wait for the commit.
+  let deferred: ArrivingEvent[] = [];
+  let found: Found[] = [];
+  const drainDeferred = () =>
+    serial(async () => {
+      let i = 0;
+      for (; i < deferred.length; i++) {
+        const ev = deferred[i]!;
+        const set = await rules.get();
+        if (!set.empty) detectOne(set, await rules.unit(ev.unitId), ev, found);
+      }
+      deferred = deferred.slice(i);
+    });
+  const arrival = {
+    arrived(ev: ArrivingEvent) {
+      const set = deferred.length === 0 ? rules.peek() : undefined;
+      const unit = set && rules.peekUnit(ev.unitId);
+      if (!set || !unit) {
+        if (deferred.push(ev) === 1)
+          void drainDeferred().catch((e) => log.error({ err: e }, 'detection failed'));
+        return;
+      }
+      if (!set.empty) detectOne(set, unit, ev, found);
+    },
+    durable: (_blocks: readonly BlockBuilder[]) =>
+      serial(async () => {
+        const ready = found.filter(isStored);
+        found = found.length === ready.length ? [] : found.filter((f) => !isStored(f));
+        await raiseFound(ready);
+      }),
+  };
   const flushIdle = () =>
     serial(async () => {
       if (!clock) return;
@@ -84,6 +125,7 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
     });
   const stops = [
     onEventsStored(onBatch),
+    onEventsArriving(arrival),
     onRulesChanged((what) => rules.invalidate(what)),
     every(options.flushEveryMs ?? 5_000, () =>
       flushIdle().catch((e) => log.error({ err: e }, 'detection flush failed')),
@@ -116,14 +158,32 @@ async function closedWindows(rules: ActiveRules, time: number): Promise<RaiseAle
   return out;
 }
 
-function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
+type Found = { d: Detection; ev: DetectedEvent };
+
+function idOf(e: DetectedEvent): string | undefined {
+  if ('id' in e && typeof e.id === 'string') return e.id;
+  const arriving = e as ArrivingEvent;
+  return arriving.block?.id === undefined ? undefined : String(eventId(arriving.block.id, arriving.index));
+}
+
+/** Every event behind the detection has its id (its block committed). */
+function isStored(f: Found): boolean {
+  if (idOf(f.ev) === undefined) return false;
+  if (f.d.kind !== 'correlation') return true;
+  return f.d.events.every((e) => {
+    const ev = storedEventOf(e);
+    return ev === undefined || idOf(ev) !== undefined;
+  });
+}
+
+function toAlert(d: Detection, ev: DetectedEvent | undefined): RaiseAlert {
   const rule = d.kind === 'match' ? d.rule : d.correlation;
   const evidence =
     d.kind === 'match' && ev
       ? [ev]
       : (d.kind === 'correlation' ? d.events : [])
           .map((e) => storedEventOf(e))
-          .filter((e): e is StoredEvent => e !== undefined);
+          .filter((e): e is DetectedEvent => e !== undefined);
   const groupKey =
     d.kind === 'match'
       ? (ev?.host ?? '')
@@ -138,7 +198,7 @@ function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
     level: rule.level,
     groupKey: groupKey.slice(0, 500),
     events: evidence.slice(0, 100).map((e) => ({
-      id: e.id,
+      id: idOf(e)!,
       at: e.time.toISOString(),
       ...(e.sourceId ? { source: e.sourceId } : {}),
     })),
@@ -147,7 +207,7 @@ function toAlert(d: Detection, ev: StoredEvent | undefined): RaiseAlert {
   };
 }
 
-function excerpt(d: Detection, ev: StoredEvent | undefined): string {
+function excerpt(d: Detection, ev: DetectedEvent | undefined): string {
   const text =
     d.kind === 'match' && ev
       ? `${ev.message} ${JSON.stringify(ev.fields)}`

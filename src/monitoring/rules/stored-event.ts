@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events/model';
+import type { ArrivingEvent } from '../events/subscribers';
 import type { LogsourceHint, SigmaEvent } from '../sigma';
 
 /** Logsource hints for stored formats whose events carry no Channel (Windows events route by Channel). */
@@ -9,16 +10,23 @@ export const HINTS: Partial<Record<StoredEvent['format'], LogsourceHint>> = {
   iis: { category: 'webserver' },
 };
 
-/** The stored event behind each event the correlator holds (weak: gone once the window drops it). */
-const storedOf = new WeakMap<SigmaEvent, StoredEvent>();
+/** A stored event (HTTP, EVTX batches), or one arriving through syslog (its id follows its block's). */
+export type DetectedEvent = StoredEvent | ArrivingEvent;
+
+/**
+ * The event behind each event the correlator holds, as a symbol-keyed property: rules never see it
+ * (for-in, Object.keys and JSON skip symbols), and unlike a WeakMap entry per event it costs the
+ * garbage collector nothing extra (ephemerons were measurable on the ingest hot path).
+ */
+const ORIGIN = Symbol('origin');
 
 /** What rules see: the flat fields, plus the message for keyword rules when fields have none. */
-export function sigmaEvent(ev: StoredEvent): SigmaEvent {
+export function sigmaEvent(ev: DetectedEvent): SigmaEvent {
   const event: SigmaEvent = 'message' in ev.fields ? { ...ev.fields } : { ...ev.fields, message: ev.message };
-  storedOf.set(event, ev);
+  (event as Record<symbol, unknown>)[ORIGIN] = ev;
   return event;
 }
 
-export function storedEventOf(event: SigmaEvent): StoredEvent | undefined {
-  return storedOf.get(event);
+export function storedEventOf(event: SigmaEvent): DetectedEvent | undefined {
+  return (event as Record<symbol, unknown>)[ORIGIN] as DetectedEvent | undefined;
 }
