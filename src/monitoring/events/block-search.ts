@@ -158,10 +158,19 @@ export async function storedEventsOf(block: BlockRow): Promise<StoredEvent[]> {
 }
 
 /** A block whose JSON text is being inflated (on the libuv pool) while earlier blocks are filtered. */
-type InflatingBlock = { row: BlockRow; json: Promise<Buffer | Error> };
+type InflatingBlock = { row: BlockRow; json?: Promise<Buffer | Error> | undefined };
 
-/** How many blocks are inflated ahead of the one being filtered: zlib runs on the pool meanwhile. */
-export const INFLATE_AHEAD = 4;
+const inflate = (row: BlockRow): Promise<Buffer | Error> =>
+  blockJson(row.id, row.encoding, row.data).catch((e: unknown) =>
+    e instanceof Error ? e : new Error(String(e)),
+  );
+
+/**
+ * How a search reads blocks. `inflateAhead`: blocks inflated ahead of the one being filtered (zlib
+ * runs on the pool meanwhile; 0 = each block when it is reached). `readSidePruning` off = the plain
+ * decode-every-event-then-filter path (the reference; bench/event-storage.bench.ts compares both).
+ */
+export const searchTuning = { inflateAhead: 4, readSidePruning: true };
 
 /**
  * The blocks of `rows` with their inflation started up to `ahead` blocks in advance. A search that
@@ -169,22 +178,16 @@ export const INFLATE_AHEAD = 4;
  */
 async function* inflatingAhead(
   rows: AsyncGenerator<BlockRow>,
-  ahead: number,
+  ahead = searchTuning.inflateAhead,
 ): AsyncGenerator<InflatingBlock, void, undefined> {
   const queue: InflatingBlock[] = [];
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && queue.length < ahead) {
+      while (!exhausted && queue.length < Math.max(ahead, 1)) {
         const next = await rows.next();
         if (next.done) exhausted = true;
-        else
-          queue.push({
-            row: next.value,
-            json: blockJson(next.value.id, next.value.encoding, next.value.data).catch((e: unknown) =>
-              e instanceof Error ? e : new Error(String(e)),
-            ),
-          });
+        else queue.push({ row: next.value, json: ahead > 0 ? inflate(next.value) : undefined });
       }
       const head = queue.shift();
       if (!head) return;
@@ -202,6 +205,7 @@ async function* inflatingAhead(
  * counted, except a block the needles already rule out (its text is never parsed).
  */
 export async function matchingEventsOf(block: InflatingBlock, f: EventFilter): Promise<StoredEvent[]> {
+  if (!searchTuning.readSidePruning) return (await storedEventsOf(block.row)).filter(matcher(f));
   const tuples = await passingTuples(block, f);
   const out: StoredEvent[] = [];
   for (const [t, i] of tuples)
@@ -216,11 +220,12 @@ export async function matchingEventsOf(block: InflatingBlock, f: EventFilter): P
 
 /** How many events of one block pass `f` (a count builds no event at all). */
 async function countMatching(block: InflatingBlock, f: EventFilter): Promise<number> {
+  if (!searchTuning.readSidePruning) return (await storedEventsOf(block.row)).filter(matcher(f)).length;
   return (await passingTuples(block, f)).length;
 }
 
 async function passingTuples({ row, json }: InflatingBlock, f: EventFilter): Promise<[EventTuple, number][]> {
-  const text = await json;
+  const text = await (json ?? inflate(row));
   if (text instanceof Error) {
     noteCorrupt(text);
     return [];
@@ -265,7 +270,7 @@ export async function scanEvents(
   const resumes = cursor ? afterCursor(cursor, order) : () => true;
   const compare = order === 'asc' ? byTimeAsc : byTimeDesc;
   let buffer: StoredEvent[] = [];
-  const blocks = inflatingAhead(blocksInOrder(db, blockWhere(f, cursor, order), order), INFLATE_AHEAD);
+  const blocks = inflatingAhead(blocksInOrder(db, blockWhere(f, cursor, order), order));
   let next = (await blocks.next()).value as InflatingBlock | undefined;
   while (next) {
     const block = next;
@@ -356,7 +361,7 @@ export async function countEventsDetailed(
     .where(decodeWhere);
   let read = 0;
   let matched = 0;
-  for await (const block of inflatingAhead(blocksInOrder(db, decodeWhere, 'desc'), INFLATE_AHEAD)) {
+  for await (const block of inflatingAhead(blocksInOrder(db, decodeWhere, 'desc'))) {
     if (read >= budget) break;
     read += block.row.count;
     matched += await countMatching(block, f);
