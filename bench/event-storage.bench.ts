@@ -196,29 +196,39 @@ async function searchLatency(db: Database, data: EventInsert[]) {
     ['needles + tuple filter', { inflateAhead: 0, readSidePruning: true }],
     ['needles + tuples + inflate 4 ahead', { inflateAhead: 4, readSidePruning: true }],
   ];
+  // Interleaved (every tuning once per iteration) so the machine's load drifts over all alike.
   const saved = { ...searchTuning };
-  const baseline = new Map<string, number>();
-  for (const [tuning, settings] of tunings) {
-    Object.assign(searchTuning, settings);
-    console.log(`  ${tuning} (load ${os.loadavg()[0]!.toFixed(2)}):`);
-    for (const [name, run] of cases) {
-      const ms: number[] = [];
-      let cpuMs = 0;
-      for (let i = 0; i < 15; i++) {
+  console.log(
+    `  tunings: ${tunings.map(([n], i) => `[${i}] ${n}`).join(', ')}; load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  for (const [name, run] of cases) {
+    const ms = tunings.map(() => [] as number[]);
+    const cpuMs = tunings.map(() => 0);
+    for (let i = 0; i < 15; i++) {
+      for (const [k, [, settings]] of tunings.entries()) {
+        Object.assign(searchTuning, settings);
         const cpu = process.cpuUsage();
         const s = performance.now();
         await run();
-        ms.push(performance.now() - s);
+        ms[k]!.push(performance.now() - s);
         const used = process.cpuUsage(cpu);
-        cpuMs += (used.user + used.system) / 1000;
+        cpuMs[k]! += (used.user + used.system) / 1000;
       }
-      const p50 = pct(ms, 0.5);
-      if (!baseline.has(name)) baseline.set(name, p50);
+    }
+    const base = pct(ms[0]!, 0.5);
+    for (const k of tunings.keys()) {
+      const p50 = pct(ms[k]!, 0.5);
       console.log(
-        `    ${name.padEnd(42)} p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${pct(ms, 0.99).toFixed(1).padStart(7)} ms  CPU ${(cpuMs / 15).toFixed(1).padStart(7)} ms/run  (${(p50 / baseline.get(name)!).toFixed(2)}x p50)`,
+        `    ${name.padEnd(42)} [${k}] p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${pct(ms[k]!, 0.99).toFixed(1).padStart(7)} ms  CPU ${(cpuMs[k]! / 15).toFixed(1).padStart(7)} ms/run  (${(p50 / base).toFixed(2)}x p50)`,
       );
     }
   }
+  console.log(
+    `  load after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   Object.assign(searchTuning, saved);
 }
 

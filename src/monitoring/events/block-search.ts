@@ -174,7 +174,7 @@ export const searchTuning = { inflateAhead: 4, readSidePruning: true };
 
 /**
  * The blocks of `rows` with their inflation started up to `ahead` blocks in advance. A search that
- * stops early wastes at most `ahead` inflations; errors are kept as values so none goes unhandled.
+ * stops early wastes at most a few inflations; errors are kept as values so none goes unhandled.
  */
 async function* inflatingAhead(
   rows: AsyncGenerator<BlockRow>,
@@ -182,15 +182,20 @@ async function* inflatingAhead(
 ): AsyncGenerator<InflatingBlock, void, undefined> {
   const queue: InflatingBlock[] = [];
   let exhausted = false;
+  let yielded = 0;
   try {
     for (;;) {
-      while (!exhausted && queue.length < Math.max(ahead, 1)) {
+      // The window grows with the scan (1, 1, 2, 2, ... up to `ahead`): a search that stops after a
+      // block or two (a newest page) inflates next to nothing it does not use.
+      const window = Math.max(1, Math.min(ahead, yielded >> 1));
+      while (!exhausted && queue.length < window) {
         const next = await rows.next();
         if (next.done) exhausted = true;
         else queue.push({ row: next.value, json: ahead > 0 ? inflate(next.value) : undefined });
       }
       const head = queue.shift();
       if (!head) return;
+      yielded++;
       yield head;
     }
   } finally {
