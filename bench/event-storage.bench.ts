@@ -6,7 +6,7 @@
  * counted too) beside wall time, and the ratio to rows. Then search latency over `--search` stored
  * events (blocks), p50/p99 of a page: newest first, with a text filter, and the count.
  *
- *   npx tsx bench/event-storage.bench.ts [--events=40000] [--batch=2000] [--reps=3] [--search=1000000]
+ *   npx tsx bench/event-storage.bench.ts [--events=40000] [--batch=2000] [--reps=3] [--search=1000000] [--runs=11]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +37,8 @@ const BATCH = arg('batch', 2000);
 const REPS = arg('reps', 3);
 const SEARCH = arg('search', 1_000_000);
 const UNIT = '00000000-0000-4000-8000-000000000001';
+/** Runs of each search case per read path (interleaved). */
+const RUNS = arg('runs', 11);
 
 function rows(n: number): EventInsert[] {
   const lines = fs.readFileSync(FIX, 'utf8').split('\n').filter(Boolean);
@@ -189,13 +191,15 @@ async function searchLatency(db: Database, data: EventInsert[]) {
       () => countEventsDetailed(db.db, { scopePath: null, unitId: UNIT, text: 'Accepted' }),
     ],
   ];
-  // Same run, same data: the plain decode-then-filter read (baseline), needle pruning alone, and
-  // pruning with 4 blocks inflated ahead on the libuv pool (what searches use).
+  // Same run, same data: the read before this change (bytea, decode every event, filter), then each
+  // step added: blocks as hex, needles + tuple filter, inflation ahead on the libuv pool (the default).
   const tunings: [string, typeof searchTuning][] = [
-    ['baseline (decode all, filter)', { inflateAhead: 0, readSidePruning: false }],
-    ['needles + tuple filter', { inflateAhead: 0, readSidePruning: true }],
-    ['needles + tuples + inflate 4 ahead', { inflateAhead: 4, readSidePruning: true }],
+    ['baseline (bytea, decode all, filter)', { inflateAhead: 0, readSidePruning: false, hexFetch: false }],
+    ['hex fetch', { inflateAhead: 0, readSidePruning: false, hexFetch: true }],
+    ['hex + needles + tuple filter', { inflateAhead: 0, readSidePruning: true, hexFetch: true }],
+    ['hex + needles + tuples + inflate ahead', { inflateAhead: 4, readSidePruning: true, hexFetch: true }],
   ];
+
   // Interleaved (every tuning once per iteration) so the machine's load drifts over all alike.
   const saved = { ...searchTuning };
   console.log(
@@ -204,7 +208,7 @@ async function searchLatency(db: Database, data: EventInsert[]) {
   for (const [name, run] of cases) {
     const ms = tunings.map(() => [] as number[]);
     const cpuMs = tunings.map(() => 0);
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < RUNS; i++) {
       for (const [k, [, settings]] of tunings.entries()) {
         Object.assign(searchTuning, settings);
         const cpu = process.cpuUsage();
@@ -219,7 +223,7 @@ async function searchLatency(db: Database, data: EventInsert[]) {
     for (const k of tunings.keys()) {
       const p50 = pct(ms[k]!, 0.5);
       console.log(
-        `    ${name.padEnd(42)} [${k}] p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${pct(ms[k]!, 0.99).toFixed(1).padStart(7)} ms  CPU ${(cpuMs[k]! / 15).toFixed(1).padStart(7)} ms/run  (${(p50 / base).toFixed(2)}x p50)`,
+        `    ${name.padEnd(42)} [${k}] p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${pct(ms[k]!, 0.99).toFixed(1).padStart(7)} ms  CPU ${(cpuMs[k]! / RUNS).toFixed(1).padStart(7)} ms/run  (${(p50 / base).toFixed(2)}x p50)`,
       );
     }
   }
