@@ -1,4 +1,4 @@
-import { Code, Modal, Stack } from '@mantine/core';
+import { Code, Modal, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { useLanguage, useT } from '../i18n/use-t';
@@ -55,13 +55,17 @@ export function EventDetailModal({ id, onClose }: { id: string | null; onClose: 
           </Code>
           {Object.keys(e.fields).length > 0 && (
             <>
-              <FactRow label={t('events.fields')}>{''}</FactRow>
+              <Text size="sm" c="dimmed">
+                {t('events.fields')}
+              </Text>
               <Code block>{JSON.stringify(e.fields, null, 2)}</Code>
             </>
           )}
           {e.rawBase64 && (
             <>
-              <FactRow label={t('events.raw')}>{''}</FactRow>
+              <Text size="sm" c="dimmed">
+                {t('events.raw')}
+              </Text>
               <Code block style={{ wordBreak: 'break-all' }}>
                 {e.rawBase64}
               </Code>
