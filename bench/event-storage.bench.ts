@@ -6,7 +6,7 @@
  * counted too) beside wall time, and the ratio to rows. Then search latency over `--search` stored
  * events (blocks), p50/p99 of a page: newest first, with a text filter, and the count.
  *
- *   npx tsx bench/event-storage.bench.ts [--events=40000] [--batch=2000] [--reps=3] [--search=1000000]
+ *   npx tsx bench/event-storage.bench.ts [--events=40000] [--batch=2000] [--reps=3] [--search=1000000] [--runs=11]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { copyBytea, copyField, copyRows, nextSequenceValues } from '../src/db/bu
 import { type Database, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import type { BlockEncoding } from '../src/monitoring/events/block-codec';
+import { searchTuning } from '../src/monitoring/events/block-search';
 import {
   countEventsDetailed,
   type EventInsert,
@@ -36,6 +37,8 @@ const BATCH = arg('batch', 2000);
 const REPS = arg('reps', 3);
 const SEARCH = arg('search', 1_000_000);
 const UNIT = '00000000-0000-4000-8000-000000000001';
+/** Runs of each search case per read path (interleaved). */
+const RUNS = arg('runs', 11);
 
 function rows(n: number): EventInsert[] {
   const lines = fs.readFileSync(FIX, 'utf8').split('\n').filter(Boolean);
@@ -175,6 +178,10 @@ async function searchLatency(db: Database, data: EventInsert[]) {
       () => searchEvents(db.db, { scopePath: null, unitId: UNIT, text: 'Accepted' }, 50, 0, 'desc'),
     ],
     [
+      'page (50), text absent "Refused zz"',
+      () => searchEvents(db.db, { scopePath: null, unitId: UNIT, text: 'Refused zz' }, 50, 0, 'desc'),
+    ],
+    [
       'page 100 (offset 4950)',
       () => searchEvents(db.db, { scopePath: null, unitId: UNIT }, 50, 4950, 'desc'),
     ],
@@ -184,15 +191,49 @@ async function searchLatency(db: Database, data: EventInsert[]) {
       () => countEventsDetailed(db.db, { scopePath: null, unitId: UNIT, text: 'Accepted' }),
     ],
   ];
+  // Same run, same data: the read before this change (bytea, decode every event, filter), then each
+  // step added: blocks as hex, needles + tuple filter, inflation ahead on the libuv pool (the default).
+  const tunings: [string, typeof searchTuning][] = [
+    ['baseline (bytea, decode all, filter)', { inflateAhead: 0, readSidePruning: false, hexFetch: false }],
+    ['hex fetch', { inflateAhead: 0, readSidePruning: false, hexFetch: true }],
+    ['hex + needles + tuple filter', { inflateAhead: 0, readSidePruning: true, hexFetch: true }],
+    ['hex + needles + tuples + inflate ahead', { inflateAhead: 4, readSidePruning: true, hexFetch: true }],
+  ];
+
+  // Interleaved (every tuning once per iteration) so the machine's load drifts over all alike.
+  const saved = { ...searchTuning };
+  console.log(
+    `  tunings: ${tunings.map(([n], i) => `[${i}] ${n}`).join(', ')}; load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   for (const [name, run] of cases) {
-    const ms: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const s = performance.now();
-      await run();
-      ms.push(performance.now() - s);
+    const ms = tunings.map(() => [] as number[]);
+    const cpuMs = tunings.map(() => 0);
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, [, settings]] of tunings.entries()) {
+        Object.assign(searchTuning, settings);
+        const cpu = process.cpuUsage();
+        const s = performance.now();
+        await run();
+        ms[k]!.push(performance.now() - s);
+        const used = process.cpuUsage(cpu);
+        cpuMs[k]! += (used.user + used.system) / 1000;
+      }
     }
-    console.log(`  ${name.padEnd(42)} p50 ${pct(ms, 0.5).toFixed(1)} ms  p99 ${pct(ms, 0.99).toFixed(1)} ms`);
+    const base = pct(ms[0]!, 0.5);
+    for (const k of tunings.keys()) {
+      const p50 = pct(ms[k]!, 0.5);
+      console.log(
+        `    ${name.padEnd(42)} [${k}] p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${pct(ms[k]!, 0.99).toFixed(1).padStart(7)} ms  CPU ${(cpuMs[k]! / RUNS).toFixed(1).padStart(7)} ms/run  (${(p50 / base).toFixed(2)}x p50)`,
+      );
+    }
   }
+  console.log(
+    `  load after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  Object.assign(searchTuning, saved);
 }
 
 async function main() {

@@ -20,6 +20,7 @@ import { hosts } from '../src/inventory/schema';
 import { createHost } from '../src/inventory/service';
 import { enqueueJob } from '../src/jobs/service';
 // notify + watch (alerts and 24/7 duty)
+import { insertEvents } from '../src/monitoring/events/queries';
 import { createChannel } from '../src/notify/channels-service';
 import { testChannel } from '../src/notify/delivery';
 import type { Unit } from '../src/units/contract';
@@ -249,6 +250,8 @@ type Sample = {
   body?: unknown;
   headers?: Record<string, string>;
   okStatus?: number;
+  /** The code a caller outside the unit gets when it is not SCOPE_FORBIDDEN (ids that must not leak). */
+  foreignCode?: string;
 };
 type SampleBuilder = (unit: Unit) => Promise<Sample>;
 
@@ -880,6 +883,26 @@ const SAMPLES: Record<string, SampleBuilder> = {
     url: `/api/log-sources/${(await buildLogSource(u)).id}`,
   }),
   'GET /api/events': async (u) => ({ method: 'GET', url: `/api/events?unitId=${u.id}&field=EventID%3D4625` }),
+  // An event of another unit answers 404 like an absent one: ids are sequential, existence must not leak.
+  'GET /api/events/:id': async (u) => {
+    const [id] = await insertEvents(t.db, [
+      {
+        time: new Date('2026-01-01T00:00:00Z'),
+        receivedAt: new Date('2026-01-01T00:00:00Z'),
+        ...{ unitId: u.id, sourceId: null, senderIp: '127.0.0.1', host: 'h', app: 'sshd' },
+        ...{
+          facility: 4,
+          severity: 6,
+          format: 'rfc3164',
+          message: 'x',
+          fields: {},
+          raw: null,
+          parseError: null,
+        },
+      },
+    ]);
+    return { method: 'GET', url: `/api/events/${id}`, foreignCode: 'EVENT_NOT_FOUND' };
+  },
   // Public route authorised by the source's own ingest token (sent by every caller alike).
   'POST /api/ingest/events': async (u) => {
     const { token } = await createLogSource(t.sys, { unitId: u.id, name: `win-${code()}`, kind: 'http' });
@@ -1127,7 +1150,7 @@ describe('access matrix', () => {
             let expected: number | string;
             if (!roleOk) expected = 'FORBIDDEN';
             else if (via === 'token' && access.scope === 'self') expected = 'UNAUTHENTICATED';
-            else if (!scopeOk) expected = 'SCOPE_FORBIDDEN';
+            else if (!scopeOk) expected = sample.foreignCode ?? 'SCOPE_FORBIDDEN';
             else expected = sample.okStatus ?? 'ok';
             const actual =
               res.statusCode < 300

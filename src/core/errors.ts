@@ -487,6 +487,11 @@ export const ERRORS = {
   },
   // Monitoring: log ingest
   LOG_SOURCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy nguồn nhật ký', en: 'Log source not found' },
+  EVENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy sự kiện nhật ký (có thể đã hết hạn lưu giữ)',
+    en: 'Log event not found (it may have passed its retention)',
+  },
   LOG_SOURCE_CIDR_INVALID: {
     status: 400,
     vi: 'Địa chỉ hoặc dải mạng "{cidr}" không hợp lệ (ví dụ 10.1.2.0/24)',

@@ -24,6 +24,7 @@ import { incidentRoutes } from '../incidents/routes';
 import { inventoryRoutes } from '../inventory/routes';
 import { jobRoutes } from '../jobs/routes';
 // Monitoring: log ingest
+import { eventRoutes } from '../monitoring/events/routes';
 import { ingestRoutes } from '../monitoring/ingest/routes';
 // Monitoring: Sigma rules store and detection in the server
 import { startRulesBus } from '../monitoring/rules/changes';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cameraRoutes);
   // Monitoring: log ingest
   await app.register(ingestRoutes);
+  await app.register(eventRoutes);
   // Monitoring: Sigma rules store and detection in the server
   await app.register(sigmaRuleRoutes);
   // monitoring: rules management (per-unit tuning)

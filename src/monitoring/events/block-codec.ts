@@ -104,7 +104,10 @@ export async function encodeBlock(
 const isNullableString = (v: unknown) => v === null || typeof v === 'string';
 const isNullableNumber = (v: unknown) => v === null || typeof v === 'number';
 
-function eventOf(t: unknown, blockId: number, index: number): PackedEvent {
+/** A decoded tuple, its shape checked (the read side filters on these before building events). */
+export type EventTuple = Tuple;
+
+function checkTuple(t: unknown, blockId: number, index: number): asserts t is Tuple {
   if (
     !Array.isArray(t) ||
     t.length !== 12 ||
@@ -123,6 +126,10 @@ function eventOf(t: unknown, blockId: number, index: number): PackedEvent {
     !isNullableString(t[11])
   )
     throw new CorruptBlockError(blockId, `event ${index} is not a valid tuple`);
+}
+
+/** The event a checked tuple holds (Dates and the raw bytes are built here, so only for kept events). */
+export function eventOfTuple(t: Tuple): PackedEvent {
   return {
     time: new Date(t[0]),
     receivedAt: new Date(t[1]),
@@ -139,22 +146,22 @@ function eventOf(t: unknown, blockId: number, index: number): PackedEvent {
   };
 }
 
-/** Every event of a block, in stored order; a block that does not decode throws CorruptBlockError. */
-export async function decodeBlock(
-  blockId: number,
-  encoding: string,
-  data: Uint8Array,
-  expectedCount: number,
-): Promise<PackedEvent[]> {
-  let json: Buffer;
-  if (encoding === 'json') json = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  else if (encoding === 'json-deflate') {
-    try {
-      json = await inflateRaw(data);
-    } catch (error) {
-      throw new CorruptBlockError(blockId, (error as Error).message);
-    }
-  } else throw new CorruptBlockError(blockId, `unknown encoding ${encoding}`);
+/**
+ * A block's JSON text as UTF-8 bytes (inflated on the libuv pool for json-deflate). The read side
+ * looks for a filter's needles in these bytes before paying for JSON.parse (block-search.ts).
+ */
+export async function blockJson(blockId: number, encoding: string, data: Uint8Array): Promise<Buffer> {
+  if (encoding === 'json') return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (encoding !== 'json-deflate') throw new CorruptBlockError(blockId, `unknown encoding ${encoding}`);
+  try {
+    return await inflateRaw(data);
+  } catch (error) {
+    throw new CorruptBlockError(blockId, (error as Error).message);
+  }
+}
+
+/** The tuples of a block's JSON text, every one shape-checked; throws CorruptBlockError. */
+export function tuplesOf(blockId: number, json: Buffer, expectedCount: number): Tuple[] {
   let tuples: unknown;
   try {
     tuples = JSON.parse(json.toString('utf8'));
@@ -164,7 +171,18 @@ export async function decodeBlock(
   if (!Array.isArray(tuples)) throw new CorruptBlockError(blockId, 'not an array');
   if (tuples.length !== expectedCount)
     throw new CorruptBlockError(blockId, `${tuples.length} events, the block says ${expectedCount}`);
-  return tuples.map((t, i) => eventOf(t, blockId, i));
+  for (let i = 0; i < tuples.length; i++) checkTuple(tuples[i], blockId, i);
+  return tuples as Tuple[];
+}
+
+/** Every event of a block, in stored order; a block that does not decode throws CorruptBlockError. */
+export async function decodeBlock(
+  blockId: number,
+  encoding: string,
+  data: Uint8Array,
+  expectedCount: number,
+): Promise<PackedEvent[]> {
+  return tuplesOf(blockId, await blockJson(blockId, encoding, data), expectedCount).map(eventOfTuple);
 }
 
 /** Event ids: the block id times 65,536 plus the event's index; safe integers up to block 2^37. */

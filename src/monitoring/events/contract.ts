@@ -44,6 +44,9 @@ export const EventItem = z.object({
   rawBase64: z.string().nullable(),
   parseError: z.string().nullable(),
 });
+/** An event id as the API gives it (block × 65,536 + index, decimal); anything else is refused. */
+export const EventIdParams = z.object({ id: z.string().regex(/^\d{1,16}$/, 'must be an event id') }).strict();
+
 export const EventPage = z.object({
   items: z.array(EventItem),
   total: z.number().int(),

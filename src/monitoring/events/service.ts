@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { loadUnitInScope } from '../../units/service';
-import type { EventPage, EventQuery } from './contract';
-import { countEventsDetailed, type EventCursor, type EventFilter, searchEvents } from './queries';
+import type { EventItem, EventPage, EventQuery } from './contract';
+import type { StoredEvent } from './model';
+import { countEventsDetailed, type EventCursor, type EventFilter, findEvent, searchEvents } from './queries';
 
 function fieldValue(text: string): string | number | boolean {
   if (text === 'true' || text === 'false') return text === 'true';
@@ -43,14 +45,25 @@ export async function listEvents(ctx: Ctx, query: EventQuery): Promise<z.infer<t
   ]);
   const last = rows.length === query.pageSize ? rows[rows.length - 1] : undefined;
   return {
-    items: rows.map(({ raw, ...e }) => ({
-      ...e,
-      rawBase64: raw ? Buffer.from(raw).toString('base64') : null,
-    })),
+    items: rows.map(toItem),
     total: count.total,
     page: query.page,
     pageSize: query.pageSize,
     totalExact: count.exact,
     nextCursor: last ? `${last.time.getTime()}_${last.id}` : null,
   };
+}
+
+function toItem({ raw, ...e }: StoredEvent): z.infer<typeof EventItem> {
+  return { ...e, rawBase64: raw ? Buffer.from(raw).toString('base64') : null };
+}
+
+/**
+ * One event by id within the caller's units. Absent, purged and another unit's event all answer the
+ * same 404: a viewer learns nothing about events outside their scope.
+ */
+export async function getEvent(ctx: Ctx, id: string): Promise<z.infer<typeof EventItem>> {
+  const event = await findEvent(ctx.db, id, ctx.unitPath);
+  if (!event) throw new AppError('EVENT_NOT_FOUND', { eventId: id });
+  return toItem(event);
 }
