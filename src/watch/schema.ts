@@ -167,6 +167,15 @@ export const watchAlertChanges = pgTable(
       .references(() => watchAlerts.id, { onDelete: 'cascade' }),
     type: text('type').$type<'raised' | 'repeated' | 'updated'>().notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What the change left the alert at, so a replay shows each change as it was, not the alert as it
+     * is now. Null only in rows written before these columns existed (the replay then shows it now).
+     */
+    status: text('status').$type<AlertStatus>(),
+    closeReason: text('close_reason').$type<CloseReason>(),
+    assigneeId: uuid('assignee_id'),
+    escalationStep: integer('escalation_step'),
+    count: integer('count'),
   },
   (t) => [
     index('watch_alert_changes_at_idx').on(t.at),
