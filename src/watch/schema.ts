@@ -127,6 +127,11 @@ export const watchAlerts = pgTable(
     closeReason: text('close_reason').$type<CloseReason>(),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     count: integer('count').notNull().default(1),
+    /**
+     * The count when a person last changed the status (null while new): a repeat that finds the count
+     * still there is the first since someone handled the alert, the one repeat the audit records.
+     */
+    countWhenHandled: integer('count_when_handled'),
     events: jsonb('events').$type<EventRef[]>().notNull().default([]),
     excerpt: text('excerpt').notNull().default(''),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),

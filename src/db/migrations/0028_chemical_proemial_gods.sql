@@ -1,0 +1,1 @@
+ALTER TABLE "watch_alerts" ADD COLUMN "count_when_handled" integer;
