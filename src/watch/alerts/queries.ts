@@ -137,6 +137,8 @@ export async function listAlertRows(db: Executor, scopePath: string | null, quer
   return { items, total };
 }
 
+const c = watchAlertChanges;
+
 /** One lock for the journal's writers: held from the insert to the commit, so ids follow commit order. */
 const JOURNAL_LOCK = 7262006;
 
@@ -153,7 +155,6 @@ export async function journalAlertChange(
   type: 'raised' | 'repeated' | 'updated',
 ): Promise<number> {
   await db.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`);
-  const c = watchAlertChanges;
   const a = watchAlerts;
   const result = (await db.execute(sql`
     insert into ${c} (${sql.identifier(c.alertId.name)}, ${sql.identifier(c.type.name)}, ${sql.identifier(c.status.name)},
@@ -189,7 +190,6 @@ export type JournalledChange = AlertWithNames & {
   type: 'raised' | 'repeated' | 'updated';
 };
 
-const c = watchAlertChanges;
 /** Rows written before the journal kept the alert's fields (status null) show the alert as it is now. */
 const legacy = sql`${c.status} is null`;
 const changeColumns = {
