@@ -14,9 +14,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { copyBytea, copyField, copyRows, nextSequenceValues } from '../src/db/bulk-copy';
 import { type Database, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
+import { nextSequenceValues } from '../src/db/sequences';
 import type { BlockEncoding } from '../src/monitoring/events/block-codec';
 import { searchTuning } from '../src/monitoring/events/block-search';
 import {
@@ -27,6 +27,7 @@ import {
   searchEvents,
 } from '../src/monitoring/events/queries';
 import { parseSyslogText } from '../src/monitoring/ingest/syslog';
+import { copyBytea, copyField, copyRows } from './support/bulk-copy';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FIX = path.join(ROOT, '..', 'shared', 'fixtures', 'logs', 'loghub', 'OpenSSH', 'OpenSSH_2k.log');

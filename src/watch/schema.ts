@@ -127,6 +127,11 @@ export const watchAlerts = pgTable(
     closeReason: text('close_reason').$type<CloseReason>(),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     count: integer('count').notNull().default(1),
+    /**
+     * The count when a person last changed the status (null while new): a repeat that finds the count
+     * still there is the first since someone handled the alert, the one repeat the audit records.
+     */
+    countWhenHandled: integer('count_when_handled'),
     events: jsonb('events').$type<EventRef[]>().notNull().default([]),
     excerpt: text('excerpt').notNull().default(''),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -167,6 +172,15 @@ export const watchAlertChanges = pgTable(
       .references(() => watchAlerts.id, { onDelete: 'cascade' }),
     type: text('type').$type<'raised' | 'repeated' | 'updated'>().notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What the change left the alert at, so a replay shows each change as it was, not the alert as it
+     * is now. Null only in rows written before these columns existed (the replay then shows it now).
+     */
+    status: text('status').$type<AlertStatus>(),
+    closeReason: text('close_reason').$type<CloseReason>(),
+    assigneeId: uuid('assignee_id'),
+    escalationStep: integer('escalation_step'),
+    count: integer('count'),
   },
   (t) => [
     index('watch_alert_changes_at_idx').on(t.at),

@@ -1,5 +1,5 @@
-import { nextSequenceValues } from '../../db/bulk-copy';
 import type { Executor } from '../../db/client';
+import { nextSequenceValues } from '../../db/sequences';
 import { eventBlocks } from '../schema';
 import {
   type BlockEncoding,

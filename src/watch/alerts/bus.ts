@@ -4,7 +4,7 @@ import { listenDatabase, notifyDatabase } from '../../db/notify';
 import { wakeJobWorkers } from '../../jobs/wake';
 import { JOBS_QUEUED_CHANNEL } from '../../notify/node-wake';
 import { type AlertChange, publishAlert, subscriberCount } from './live';
-import { findAlert, journalAlertChange, pruneAlertChanges } from './queries';
+import { alertChangeAt, journalAlertChange, pruneAlertChanges } from './queries';
 import { toWatchAlert } from './to-watch-alert';
 
 /** Alert changes of every node: sent in the changing transaction, so only committed changes are heard. */
@@ -52,9 +52,9 @@ export async function startWatchBus(database: Database, log: Logger): Promise<()
   const onAlert = async (notice: Notice) => {
     // No SSE client on this node: nobody to read the row for.
     if (subscriberCount() === 0) return;
-    const row = await findAlert(database.db, notice.id);
-    if (row)
-      publishAlert({ type: notice.type, alert: toWatchAlert(row), unitPath: row.unitPath, seq: notice.seq });
+    // The journal row, not the alert now: a later change committed meanwhile is relayed on its own.
+    const row = await alertChangeAt(database.db, notice.seq);
+    if (row) publishAlert({ type: row.type, alert: toWatchAlert(row), unitPath: row.unitPath, seq: row.seq });
   };
   let relay: Promise<void> = Promise.resolve();
   const listener = await listenDatabase(

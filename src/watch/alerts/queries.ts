@@ -137,13 +137,17 @@ export async function listAlertRows(db: Executor, scopePath: string | null, quer
   return { items, total };
 }
 
+const c = watchAlertChanges;
+
 /** One lock for the journal's writers: held from the insert to the commit, so ids follow commit order. */
 const JOURNAL_LOCK = 7262006;
 
 /**
  * Writes one change into the stream's journal and returns its id. Call it LAST in the transaction: the
  * lock it takes is held until the commit, so a change with a higher id is never visible before one with
- * a lower id (what lets a reconnecting client ask for "everything after N").
+ * a lower id (what lets a reconnecting client ask for "everything after N"). The row keeps the alert's
+ * status, assignee, escalation step and count as this transaction leaves them (read here, so no caller
+ * passes them and none can forget one).
  */
 export async function journalAlertChange(
   db: Executor,
@@ -151,11 +155,17 @@ export async function journalAlertChange(
   type: 'raised' | 'repeated' | 'updated',
 ): Promise<number> {
   await db.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`);
-  const [row] = await db
-    .insert(watchAlertChanges)
-    .values({ alertId, type })
-    .returning({ id: watchAlertChanges.id });
-  return row!.id;
+  const a = watchAlerts;
+  const result = (await db.execute(sql`
+    insert into ${c} (${sql.identifier(c.alertId.name)}, ${sql.identifier(c.type.name)}, ${sql.identifier(c.status.name)},
+      ${sql.identifier(c.closeReason.name)}, ${sql.identifier(c.assigneeId.name)},
+      ${sql.identifier(c.escalationStep.name)}, ${sql.identifier(c.count.name)})
+    select ${a.id}, ${type}, ${a.status}, ${a.closeReason}, ${a.assigneeId}, ${a.escalationStep}, ${a.count}
+    from ${a} where ${a.id} = ${alertId}
+    returning ${sql.identifier(c.id.name)} as id`)) as unknown as { rows: { id: string | number }[] };
+  const row = result.rows[0];
+  if (!row) throw new Error(`alert ${alertId} not found for the journal`);
+  return Number(row.id);
 }
 
 /** The newest journal id (0 for an empty journal): where a fresh stream starts. */
@@ -174,30 +184,85 @@ export async function oldestAlertChange(db: Executor): Promise<number | undefine
   return row?.id == null ? undefined : Number(row.id);
 }
 
-/** The changes after `after` of alerts in the scope, oldest first, with each alert as it is now. */
+export type JournalledChange = AlertWithNames & {
+  seq: number;
+  at: Date;
+  type: 'raised' | 'repeated' | 'updated';
+};
+
+/** Rows written before the journal kept the alert's fields (status null) show the alert as it is now. */
+const legacy = sql`${c.status} is null`;
+const changeColumns = {
+  seq: c.id,
+  type: c.type,
+  at: c.at,
+  snapshot: {
+    status: c.status,
+    closeReason: c.closeReason,
+    assigneeId: c.assigneeId,
+    escalationStep: c.escalationStep,
+    count: c.count,
+  },
+  ...listColumns,
+};
+
+function changesWithNames(db: Executor) {
+  return db
+    .select(changeColumns)
+    .from(c)
+    .innerJoin(watchAlerts, eq(watchAlerts.id, c.alertId))
+    .innerJoin(units, eq(units.id, watchAlerts.unitId))
+    .leftJoin(
+      users,
+      eq(users.id, sql`case when ${legacy} then ${watchAlerts.assigneeId} else ${c.assigneeId} end`),
+    );
+}
+
+type ChangeRow = Awaited<ReturnType<ReturnType<typeof changesWithNames>['where']>>[number];
+
+/**
+ * The alert as the change left it: status, close reason, assignee, escalation step and count from the
+ * journal; the rest (title, evidence, timestamps but closedAt) as it is now.
+ */
+function asChanged(row: ChangeRow): JournalledChange {
+  const { seq, type, at, snapshot, ...rest } = row;
+  const base = rest as AlertWithNames;
+  if (snapshot.status === null) return { ...base, seq, type, at };
+  return {
+    ...base,
+    seq,
+    type,
+    at,
+    alert: {
+      ...base.alert,
+      status: snapshot.status,
+      closeReason: snapshot.closeReason,
+      closedAt: snapshot.status === 'closed' ? base.alert.closedAt : null,
+      assigneeId: snapshot.assigneeId,
+      escalationStep: snapshot.escalationStep ?? base.alert.escalationStep,
+      count: snapshot.count ?? base.alert.count,
+    },
+  };
+}
+
+/** The changes after `after` of alerts in the scope, oldest first, each alert as that change left it. */
 export async function alertChangesAfter(
   db: Executor,
   scopePath: string | null,
   after: number,
   limit: number,
-) {
-  const rows = await db
-    .select({
-      seq: watchAlertChanges.id,
-      type: watchAlertChanges.type,
-      at: watchAlertChanges.at,
-      ...listColumns,
-    })
-    .from(watchAlertChanges)
-    .innerJoin(watchAlerts, eq(watchAlerts.id, watchAlertChanges.alertId))
-    .innerJoin(units, eq(units.id, watchAlerts.unitId))
-    .leftJoin(users, eq(users.id, watchAlerts.assigneeId))
-    .where(
-      and(gt(watchAlertChanges.id, after), scopePath ? like(units.path, likePrefix(scopePath)) : undefined),
-    )
-    .orderBy(asc(watchAlertChanges.id))
+): Promise<JournalledChange[]> {
+  const rows = await changesWithNames(db)
+    .where(and(gt(c.id, after), scopePath ? like(units.path, likePrefix(scopePath)) : undefined))
+    .orderBy(asc(c.id))
     .limit(limit);
-  return rows as Array<AlertWithNames & { seq: number; at: Date; type: 'raised' | 'repeated' | 'updated' }>;
+  return rows.map(asChanged);
+}
+
+/** One journalled change, the alert as it left it (what the live path relays: the same as a replay). */
+export async function alertChangeAt(db: Executor, seq: number): Promise<JournalledChange | undefined> {
+  const [row] = await changesWithNames(db).where(eq(c.id, seq));
+  return row ? asChanged(row) : undefined;
 }
 
 /** Drops journal rows older than `before` (the replay never reaches that far back). */

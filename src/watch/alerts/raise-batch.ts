@@ -15,6 +15,7 @@ import {
   lockGroup,
   updateAlertRow,
 } from './queries';
+import { noteRepeatAfterHandling } from './repeat-audit';
 import { toWatchAlert } from './service';
 
 const MAX_EVENT_REFS = 100;
@@ -110,7 +111,8 @@ async function raiseRun(tx: Ctx, unit: { id: string; path: string }, inputs: Inp
       lastSeenAt: new Date(Math.max(last.at.getTime(), open.lastSeenAt.getTime())),
       events: [...open.events, ...events].slice(-MAX_EVENT_REFS),
     });
-    return { row: (await findAlert(tx.db, open.id))!, repeated: true };
+    const audit = await noteRepeatAfterHandling(tx.db, open, inputs.length, tx.actor.name);
+    return { row: (await findAlert(tx.db, open.id))!, repeated: true, ...(audit ? { audit } : {}) };
   }
   const created = await insertAlert(tx.db, {
     unitId: unit.id,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, signIn, type TestApp } from '../../../test/app';
 import { buildUnit, buildUser, USER_PASSWORD } from '../../../test/factories';
 import { raiseAlerts } from './raise-batch';
-import { changeAlertStatus, raiseAlert } from './service';
+import { assignAlert, changeAlertStatus, raiseAlert } from './service';
 import { openSse, type SseMessage } from './sse-client';
 import { REPLAY_LIMITS } from './stream';
 
@@ -23,6 +23,7 @@ const rule = {
 let t: TestApp;
 let port = 0;
 let viewer: Agent;
+let analyst: { id: string; displayName: string };
 let unitA: string;
 let unitB: string;
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   unitA = (await buildUnit(t.sys, { parentId: t.root.id, code: 'XA-REPLAY-A' })).id;
   unitB = (await buildUnit(t.sys, { parentId: t.root.id, code: 'XA-REPLAY-B' })).id;
   const user = await buildUser(t.sys, { unitId: unitA, role: 'viewer' });
+  analyst = await buildUser(t.sys, { unitId: unitA, role: 'on_duty' });
   viewer = await signIn(t.app, user.username, USER_PASSWORD);
 });
 afterAll(() => t.close());
@@ -42,7 +44,20 @@ const stream = (query = '', lastEventId?: string) =>
     cookie: viewer.cookie,
     ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
   });
-const body = (m: SseMessage) => JSON.parse(m.data) as { type: string; alert: { id: string; unitId: string } };
+type Sent = {
+  type: string;
+  alert: {
+    id: string;
+    unitId: string;
+    status: string;
+    closeReason: string | null;
+    closedAt: string | null;
+    assigneeId: string | null;
+    assigneeName: string | null;
+    count: number;
+  };
+};
+const body = (m: SseMessage) => JSON.parse(m.data) as Sent;
 const raise = (unitId: string, groupKey: string) =>
   raiseAlert(t.sys, { ...rule, unitId, groupKey }).then((r) => r.alert);
 
@@ -117,5 +132,39 @@ describe('alert stream replay (Last-Event-ID)', () => {
     const legacy = stream('?limit=0', 'a1b2:1700000000000'); // an id of the old format: a fresh start
     await legacy.ended;
     expect(legacy.messages.map((m) => m.event)).toEqual(['ready']);
+  });
+
+  it('replays each change as it left the alert (count, assignee, status), not the alert as it is now', async () => {
+    const fresh = stream('?limit=0');
+    const [ready] = await fresh.next('ready');
+    await fresh.ended;
+    const alert = await raise(unitA, 'faithful');
+    await raise(unitA, 'faithful');
+    await assignAlert(t.sys, alert.id, analyst.id);
+    await changeAlertStatus(t.sys, alert.id, { status: 'acknowledged', note: undefined });
+    await assignAlert(t.sys, alert.id, null);
+    await changeAlertStatus(t.sys, alert.id, { status: 'closed', reason: 'false_positive', note: undefined });
+
+    const again = stream('?limit=6', ready!.id);
+    await again.ended;
+    const seen = again.messages
+      .filter((m) => m.event === 'alert')
+      .map((m) => body(m))
+      .map(({ type, alert: a }) => [
+        type,
+        a.count,
+        a.status,
+        a.assigneeName,
+        a.closeReason,
+        a.closedAt !== null,
+      ]);
+    expect(seen).toEqual([
+      ['raised', 1, 'new', null, null, false],
+      ['repeated', 2, 'new', null, null, false],
+      ['updated', 2, 'new', analyst.displayName, null, false],
+      ['updated', 2, 'acknowledged', analyst.displayName, null, false],
+      ['updated', 2, 'acknowledged', null, null, false],
+      ['updated', 2, 'closed', null, 'false_positive', true],
+    ]);
   });
 });

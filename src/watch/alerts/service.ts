@@ -10,6 +10,7 @@ import { loadUnitInScope } from '../../units/service';
 import { findUserById } from '../../users/queries';
 import type { AlertStatus } from '../model';
 import { startEscalation } from '../oncall/escalation';
+import { watchAlerts } from '../schema';
 import { announceAlertChange } from './bus';
 import { type AlertStatusChange, RaiseAlert, type WatchAlert, type WatchAlertQuery } from './contract';
 import {
@@ -23,6 +24,7 @@ import {
   lockGroup,
   updateAlertRow,
 } from './queries';
+import { noteRepeatAfterHandling } from './repeat-audit';
 import { toWatchAlert } from './to-watch-alert';
 
 export { toWatchAlert };
@@ -56,6 +58,8 @@ export async function raiseAlert(
         lastSeenAt: new Date(Math.max(at.getTime(), open.lastSeenAt.getTime())),
         events,
       });
+      const audit = await noteRepeatAfterHandling(tx.db, open, 1, tx.actor.name);
+      if (audit) await recordAudit(tx, audit);
       await announceAlertChange(tx.db, 'repeated', open.id);
       return { row: await reload(tx, open.id), repeated: true };
     }
@@ -143,6 +147,8 @@ export async function changeAlertStatus(
       status: change.status,
       closeReason: change.status === 'closed' ? change.reason : null,
       closedAt: change.status === 'closed' ? new Date() : null,
+      // The next repeat is the first since this: the audit records it (repeat-audit.ts).
+      countWhenHandled: sql`${watchAlerts.count}`,
       ...(acknowledging ? { acknowledgedAt: new Date(), acknowledgedBy: tx.actor.name } : {}),
     });
     const kind = change.status === 'acknowledged' ? 'acknowledged' : 'status';

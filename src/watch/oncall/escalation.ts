@@ -4,6 +4,7 @@ import { enqueueJob } from '../../jobs/service';
 import { deliverOnce, queueDelivery, unitChain } from '../../notify/delivery';
 import { findChannel } from '../../notify/queries';
 import { findUnitById } from '../../units/queries';
+import { announceAlertChange } from '../alerts/bus';
 import type { AlertRow } from '../alerts/queries';
 import { findAlert, insertAlertEvent, updateAlertRow } from '../alerts/queries';
 import { WATCH_ESCALATE } from '../job-names';
@@ -170,6 +171,8 @@ async function escalateInTransaction(
       runAt: new Date(now.getTime() + step.waitMinutes * 60_000),
     });
   }
+  // Last (the journal's lock is held to the commit): consoles see the step, live and on replay.
+  await announceAlertChange(tx.db, 'updated', alertId);
   const reason = next ? 'next step queued' : 'last step';
   return { done: !next, reason, deliveries: deliveryIds.length, userId, deliveryIds };
 }

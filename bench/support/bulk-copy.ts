@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Executor } from './client';
+import type { Executor } from '../../src/db/client';
 
 /**
+ * Bench support, not product code: the event-storage bench compares these against the block writer.
  * Bulk writes through COPY (docs/decisions/006-event-write-path.md): 3-5x cheaper per row than an
  * INSERT of unnest()ed arrays on both engines, because no parameter is serialised, parsed and
  * unnested. The one difference between the engines is how the rows reach the server, and it lives
@@ -70,23 +70,6 @@ async function copyThroughPg(client: pg.PoolClient | pg.Client, statement: strin
     })(),
     stream,
   );
-}
-
-/**
- * Takes `n` values of a sequence in one round trip, ascending. On PGlite (one connection) they are
- * consecutive; on PostgreSQL other sessions may interleave, which is why each value is returned.
- */
-export async function nextSequenceValues(executor: Executor, sequence: string, n: number): Promise<number[]> {
-  if (n <= 0) return [];
-  if (!IDENT.test(sequence)) throw new Error(`bad identifier ${sequence}`);
-  const result = (await executor.execute(sql`
-    select array_to_string(array_agg(v order by v), ',') as ids
-    from (select nextval(${sequence}::regclass) as v from generate_series(1, ${n}::int)) s`)) as unknown as {
-    rows: { ids: string }[];
-  };
-  const ids = result.rows[0]!.ids.split(',').map(Number);
-  if (ids.length !== n) throw new Error('bulk copy: sequence returned the wrong number of values');
-  return ids;
 }
 
 const SPECIAL = /[\\\t\n\r]/;

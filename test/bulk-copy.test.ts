@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/database';
-import { copyBytea, copyField, copyRows, nextSequenceValues } from './bulk-copy';
-import type { Database } from './client';
+import { copyBytea, copyField, copyRows } from '../bench/support/bulk-copy';
+import type { Database } from '../src/db/client';
+import { createTestDatabase } from './database';
 
 let database: Database;
 
@@ -69,17 +69,5 @@ describe('copyRows', () => {
     await expect(copyRows(database.db, 'copy_probe; drop table x', ['t'], 'a\n')).rejects.toThrow(
       /identifier/,
     );
-  });
-});
-
-describe('nextSequenceValues', () => {
-  it('returns n distinct ascending values that the sequence never hands out again', async () => {
-    const a = await nextSequenceValues(database.db, 'copy_probe_id_seq', 1000);
-    const b = await nextSequenceValues(database.db, 'copy_probe_id_seq', 3);
-    expect(a).toHaveLength(1000);
-    expect(new Set(a).size).toBe(1000);
-    expect([...a].sort((x, y) => x - y)).toEqual(a);
-    expect(b[0]!).toBeGreaterThan(a[999]!);
-    expect(await nextSequenceValues(database.db, 'copy_probe_id_seq', 0)).toEqual([]);
   });
 });
