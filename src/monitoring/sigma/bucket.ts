@@ -39,7 +39,10 @@ export class RuleBucket {
   readonly ungated: Entry[] = [];
   private readonly fields = new Map<string, FieldIndex>();
 
-  constructor(private readonly literals = new LiteralIndex()) {}
+  constructor(
+    private readonly literals = new LiteralIndex(),
+    private readonly keywordGate?: LiteralIndex,
+  ) {}
 
   add(entry: Entry, useGate: boolean): void {
     if (!useGate || !entry.gate) {
@@ -102,12 +105,22 @@ export class RuleBucket {
   }
 
   private linkLiterals(index: FieldIndex, field: string): void {
-    const dict = this.literals.field(field);
+    const dict = this.gateDictionary(field);
     const ids = [...index.sub].map(([literal, entries]) => [dict.add(literal), entries] as const);
     const byLiteral: Array<Entry[] | undefined> = [];
     for (const [id, entries] of ids) byLiteral[id] = entries;
     index.dict = dict;
     index.byLiteral = byLiteral;
+  }
+
+  /**
+   * The dictionary the bucket's substring keys are scanned with: the rule set's shared one for the field,
+   * whose scan the `contains` tests of the candidates then reuse; for the keyword pseudo-field, the
+   * `keywordGate` dictionary when given (see ruleset.ts: the Windows buckets' keyword keys only).
+   */
+  private gateDictionary(field: string): FieldLiterals {
+    if (field === ANY_FIELD && this.keywordGate) return this.keywordGate.field(field);
+    return this.literals.field(field);
   }
 }
 
