@@ -19,6 +19,7 @@ export type Entry = {
 };
 
 type FieldIndex = {
+  field: string;
   slot: number;
   eq: Map<string, Entry[]>;
   base: Map<string, Entry[]>;
@@ -38,6 +39,8 @@ type FieldIndex = {
 export class RuleBucket {
   readonly ungated: Entry[] = [];
   private readonly fields = new Map<string, FieldIndex>();
+  /** `fields`' values, for the per-event walk (an array loop instead of a Map iterator). */
+  private fieldList: FieldIndex[] | undefined;
 
   constructor(
     private readonly literals = new LiteralIndex(),
@@ -52,8 +55,16 @@ export class RuleBucket {
     for (const key of entry.gate) {
       let index = this.fields.get(key.field);
       if (!index) {
-        index = { slot: fieldId(key.field), eq: new Map(), base: new Map(), sub: new Map(), all: [] };
+        index = {
+          field: key.field,
+          slot: fieldId(key.field),
+          eq: new Map(),
+          base: new Map(),
+          sub: new Map(),
+          all: [],
+        };
         this.fields.set(key.field, index);
+        this.fieldList = undefined;
       }
       const map = key.kind === 'eq' ? index.eq : key.kind === 'base' ? index.base : index.sub;
       const list = map.get(key.value);
@@ -65,7 +76,10 @@ export class RuleBucket {
 
   run(ev: EventView, seq: number, visit: Visitor): void {
     for (const e of this.ungated) visit.visit(e);
-    for (const [field, index] of this.fields) {
+    const fields = (this.fieldList ??= [...this.fields.values()]);
+    for (let f = 0; f < fields.length; f++) {
+      const index = fields[f]!;
+      const field = index.field;
       if (field === ANY_FIELD) {
         // Keyword keys: one scan of all the event's texts joined (EventView.keywordLower).
         if (index.sub.size > 0) this.scanSub(index, field, ev, ev.keywordLower(), seq, visit);
