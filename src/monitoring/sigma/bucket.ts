@@ -40,7 +40,7 @@ export class RuleBucket {
   readonly ungated: Entry[] = [];
   private readonly fields = new Map<string, FieldIndex>();
   /** `fields`' values, for the per-event walk (an array loop instead of a Map iterator). */
-  private fieldList: FieldIndex[] | undefined;
+  private readonly fieldList: FieldIndex[] = [];
 
   constructor(
     private readonly literals = new LiteralIndex(),
@@ -64,7 +64,7 @@ export class RuleBucket {
           all: [],
         };
         this.fields.set(key.field, index);
-        this.fieldList = undefined;
+        this.fieldList.push(index);
       }
       const map = key.kind === 'eq' ? index.eq : key.kind === 'base' ? index.base : index.sub;
       const list = map.get(key.value);
@@ -76,7 +76,7 @@ export class RuleBucket {
 
   run(ev: EventView, seq: number, visit: Visitor): void {
     for (const e of this.ungated) visit.visit(e);
-    const fields = (this.fieldList ??= [...this.fields.values()]);
+    const fields = this.fieldList;
     for (let f = 0; f < fields.length; f++) {
       const index = fields[f]!;
       const field = index.field;
