@@ -61,6 +61,11 @@ export class FieldLiterals {
     this.scanned = seq;
   }
 
+  /** Whether the stamps are those of event `seq`'s text (`scan` ran for it and nothing was added since). */
+  scannedFor(seq: number): boolean {
+    return this.scanned === seq;
+  }
+
   /** After `scan`: does literal `id` occur in the text scanned? */
   has(id: number): boolean {
     return this.stamps[id] === this.epoch;
