@@ -5,7 +5,8 @@ import { compileRuleSet } from './ruleset';
 
 /**
  * A multi-clause check on a field no bucket scanned for the event answers with `includes` instead of the
- * field's automaton (checks.ts). Here the rules are indexed by their image only, so every CommandLine and
+ * field's automaton (checks.ts), and so do `contains` tests within the event's probe budget
+ * (literal-index.ts `containsAny`; probe-4 exceeds it). Here the rules are indexed by their image only, so every CommandLine and
  * keyword check meets an unscanned dictionary; the indexed answers must equal the plain evaluation's.
  */
 const yaml = `title: image and command line
@@ -35,6 +36,17 @@ detection:
   cli: {CommandLine|contains|all: ['/c', 'whoami']}
   parent: {ParentCommandLine|contains: 'explorer'}
   condition: img and cli and parent
+---
+title: many command line literals (beyond the probe budget)
+id: probe-4
+author: tester
+logsource: {product: windows, category: process_creation}
+detection:
+  img: {Image|endswith: '\\cmd.exe'}
+  a: {CommandLine|contains: ['/c', 'whoami']}
+  b: {CommandLine|contains: ['aa1', 'aa2', 'aa3', 'aa4', 'aa5', 'aa6', 'aa7', 'aa8', 'aa9', 'ünï']}
+  c: {CommandLine|contains: ['-enc', 'comsvcs']}
+  condition: img and a and (b or c)
 `;
 
 const ids = (rules: Array<{ id: string }>) =>
@@ -52,7 +64,18 @@ describe('multi-clause checks on unscanned fields', () => {
     const random = seededRandom(777);
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
     const images = ['C:\\Windows\\System32\\cmd.exe', 'C:\\x\\PowerShell.EXE', 'C:\\Windows\\rundll32.exe'];
-    const pieces = [' -ENC ', 'FromBase64String', 'ÜNÏ', 'ünï', '/c', 'WHOAMI', 'comsvcs.dll', '-en', 'x'];
+    const pieces = [
+      ' -ENC ',
+      'FromBase64String',
+      'ÜNÏ',
+      'ünï',
+      '/c',
+      'WHOAMI',
+      'comsvcs.dll',
+      '-en',
+      'x',
+      'AA7',
+    ];
     const text = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(pieces)).join(' ');
     let matched = 0;
     for (let i = 0; i < 3000; i++) {

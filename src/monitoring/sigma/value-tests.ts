@@ -119,15 +119,15 @@ export function fieldTextTest(
   const found = literals ? containsLiterals(alternatives, cased) : null;
   if (!literals || !found) return plain;
   const dict = literals.field(field);
-  const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+  const texts = [...new Set(found)];
+  const ids = Int32Array.from(texts.map((l) => dict.add(l)));
   const mine = new Uint8Array(Math.max(...ids) + 1);
   for (const id of ids) mine[id] = 1;
   const slot = fieldId(field);
   return (ev, unit) => {
     const lower = ev.lowerAt(slot, field);
     if (lower === undefined) return plain(ev, unit);
-    dict.scan(ev.seq, lower);
-    return dict.hasAny(ids, mine);
+    return dict.containsAny(ev.seq, lower, ids, texts, mine);
   };
 }
 
