@@ -18,7 +18,8 @@ export class AhoCorasick {
   private readonly wide = new Map<number, number>();
   private readonly classes: number;
   private readonly denseRows: number;
-  private readonly dense: Int32Array;
+  /** Uint16 when every state number fits: half the bytes, so more of a big table (CommandLine's) stays in cache. */
+  private readonly dense: Int32Array | Uint16Array;
   /** Goto edges of state s: `edgeClass/edgeTo[edgeStart[s] … edgeStart[s + 1])`. */
   private readonly edgeStart: Int32Array;
   private readonly edgeClass: Int32Array;
@@ -59,7 +60,10 @@ export class AhoCorasick {
     this.hasOut = new Uint8Array(n);
     this.linkFailures(n);
     this.denseRows = Math.min(n, DENSE_ROWS_MAX, Math.max(1, Math.floor(DENSE_BUDGET / this.classes)));
-    this.dense = new Int32Array(this.denseRows * this.classes);
+    this.dense =
+      n <= 0x10000
+        ? new Uint16Array(this.denseRows * this.classes)
+        : new Int32Array(this.denseRows * this.classes);
     this.fillDense();
   }
 

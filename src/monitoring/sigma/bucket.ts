@@ -19,6 +19,7 @@ export type Entry = {
 };
 
 type FieldIndex = {
+  field: string;
   slot: number;
   eq: Map<string, Entry[]>;
   base: Map<string, Entry[]>;
@@ -38,8 +39,13 @@ type FieldIndex = {
 export class RuleBucket {
   readonly ungated: Entry[] = [];
   private readonly fields = new Map<string, FieldIndex>();
+  /** `fields`' values, for the per-event walk (an array loop instead of a Map iterator). */
+  private readonly fieldList: FieldIndex[] = [];
 
-  constructor(private readonly literals = new LiteralIndex()) {}
+  constructor(
+    private readonly literals = new LiteralIndex(),
+    private readonly keywordGate?: LiteralIndex,
+  ) {}
 
   add(entry: Entry, useGate: boolean): void {
     if (!useGate || !entry.gate) {
@@ -49,8 +55,16 @@ export class RuleBucket {
     for (const key of entry.gate) {
       let index = this.fields.get(key.field);
       if (!index) {
-        index = { slot: fieldId(key.field), eq: new Map(), base: new Map(), sub: new Map(), all: [] };
+        index = {
+          field: key.field,
+          slot: fieldId(key.field),
+          eq: new Map(),
+          base: new Map(),
+          sub: new Map(),
+          all: [],
+        };
         this.fields.set(key.field, index);
+        this.fieldList.push(index);
       }
       const map = key.kind === 'eq' ? index.eq : key.kind === 'base' ? index.base : index.sub;
       const list = map.get(key.value);
@@ -62,7 +76,10 @@ export class RuleBucket {
 
   run(ev: EventView, seq: number, visit: Visitor): void {
     for (const e of this.ungated) visit.visit(e);
-    for (const [field, index] of this.fields) {
+    const fields = this.fieldList;
+    for (let f = 0; f < fields.length; f++) {
+      const index = fields[f]!;
+      const field = index.field;
       if (field === ANY_FIELD) {
         // Keyword keys: one scan of all the event's texts joined (EventView.keywordLower).
         if (index.sub.size > 0) this.scanSub(index, field, ev, ev.keywordLower(), seq, visit);
@@ -102,12 +119,22 @@ export class RuleBucket {
   }
 
   private linkLiterals(index: FieldIndex, field: string): void {
-    const dict = this.literals.field(field);
+    const dict = this.gateDictionary(field);
     const ids = [...index.sub].map(([literal, entries]) => [dict.add(literal), entries] as const);
     const byLiteral: Array<Entry[] | undefined> = [];
     for (const [id, entries] of ids) byLiteral[id] = entries;
     index.dict = dict;
     index.byLiteral = byLiteral;
+  }
+
+  /**
+   * The dictionary the bucket's substring keys are scanned with: the rule set's shared one for the field,
+   * whose scan the `contains` tests of the candidates then reuse; for the keyword pseudo-field, the
+   * `keywordGate` dictionary when given (see ruleset.ts: the Windows buckets' keyword keys only).
+   */
+  private gateDictionary(field: string): FieldLiterals {
+    if (field === ANY_FIELD && this.keywordGate) return this.keywordGate.field(field);
+    return this.literals.field(field);
   }
 }
 

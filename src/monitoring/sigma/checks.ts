@@ -59,7 +59,7 @@ export function passesChecks(checks: CompiledChecks, ev: EventView): boolean {
 
 function keyHolds(key: CheckKey, ev: EventView): boolean {
   if (key.field === ANY_FIELD) {
-    key.dict!.scan(ev.seq, ev.keywordLower());
+    if (!key.dict!.scannedFor(ev.seq)) return ev.keywordLower().includes(key.value);
     return key.dict!.has(key.literal);
   }
   const lower = ev.lowerAt(key.slot, key.field);
@@ -67,6 +67,9 @@ function keyHolds(key: CheckKey, ev: EventView): boolean {
   if (lower === undefined) return Array.isArray(ev.get(key.field));
   if (key.kind === 'eq') return lower === key.value;
   if (key.kind === 'base') return lower === key.value || lower.endsWith(key.suffix);
-  key.dict!.scan(ev.seq, lower);
+  // One literal in a text nobody scanned yet: `includes` costs a fraction of an automaton scan of the field
+  // (CommandLine's automaton has ~45,000 states), and most candidates stop here. Same answer either way:
+  // the automaton finds exactly the literals that are substrings of the text.
+  if (!key.dict!.scannedFor(ev.seq)) return lower.includes(key.value);
   return key.dict!.has(key.literal);
 }

@@ -18,3 +18,32 @@ export type Test = (ev: EventView, unit: UnitContext) => boolean;
 
 export const ALWAYS: Test = () => true;
 export const NEVER: Test = () => false;
+
+/**
+ * The AND of tests, short-circuiting in order. A plain loop rather than `tests.every((t) => t(ev, unit))`:
+ * that allocates an arrow per call on the hot path (one per search, per candidate rule and event).
+ */
+export function allOf(tests: Test[]): Test {
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (ev, unit) => a(ev, unit) && b(ev, unit);
+  }
+  return (ev, unit) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(ev, unit)) return false;
+    return true;
+  };
+}
+
+/** The OR of tests, short-circuiting in order (see `allOf`). */
+export function anyOf(tests: Test[]): Test {
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (ev, unit) => a(ev, unit) || b(ev, unit);
+  }
+  return (ev, unit) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(ev, unit)) return true;
+    return false;
+  };
+}

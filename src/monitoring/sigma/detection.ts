@@ -1,5 +1,5 @@
 import { type ConditionNode, parseCondition, resolvePattern } from './condition';
-import type { Test } from './context';
+import { allOf, anyOf, type Test } from './context';
 import { compileFieldItem, type FieldRename, keywordTest } from './field-item';
 import type { LiteralIndex } from './literal-index';
 import { SigmaRuleError } from './reasons';
@@ -31,7 +31,7 @@ export function compileDetection(
   }
   const condition = (texts as string[]).map(parseCondition);
   const tests = condition.map((node) => compileNode(node, searches));
-  const test: Test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
+  const test: Test = anyOf(tests);
   return { test, condition, searches };
 }
 
@@ -56,7 +56,7 @@ function compileSearch(
       }
       return compileMap(name, item as Record<string, unknown>, rename, literals);
     });
-    return maps.length === 1 ? maps[0]! : (ev, unit) => maps.some((t) => t(ev, unit));
+    return anyOf(maps);
   }
   if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, rename, literals);
   return keywordTest([body as Scalar], [], name, literals);
@@ -70,16 +70,7 @@ function compileMap(
 ): Test {
   const entries = Object.entries(map);
   if (entries.length === 0) throw new SigmaRuleError('invalid-value', `search '${name}' is an empty map`);
-  const tests = entries.map(([key, value]) => compileFieldItem(key, value, rename, literals));
-  if (tests.length === 1) return tests[0]!;
-  if (tests.length === 2) {
-    const [a, b] = tests as [Test, Test];
-    return (ev, unit) => a(ev, unit) && b(ev, unit);
-  }
-  return (ev, unit) => {
-    for (const t of tests) if (!t(ev, unit)) return false;
-    return true;
-  };
+  return allOf(entries.map(([key, value]) => compileFieldItem(key, value, rename, literals)));
 }
 
 function compileNode(node: ConditionNode, searches: Map<string, SearchInfo>): Test {
@@ -94,21 +85,17 @@ function compileNode(node: ConditionNode, searches: Map<string, SearchInfo>): Te
       return (ev, unit) => !inner(ev, unit);
     }
     case 'and': {
-      const items = node.items.map((n) => compileNode(n, searches));
-      return (ev, unit) => items.every((t) => t(ev, unit));
+      return allOf(node.items.map((n) => compileNode(n, searches)));
     }
     case 'or': {
-      const items = node.items.map((n) => compileNode(n, searches));
-      return (ev, unit) => items.some((t) => t(ev, unit));
+      return anyOf(node.items.map((n) => compileNode(n, searches)));
     }
     case 'of': {
       const names = resolvePattern(node.pattern, [...searches.keys()]);
       if (names.length === 0)
         throw new SigmaRuleError('unknown-identifier', `'${node.pattern}' matches no search`);
       const items = names.map((n) => searches.get(n)!.test);
-      return node.quantifier === 'all'
-        ? (ev, unit) => items.every((t) => t(ev, unit))
-        : (ev, unit) => items.some((t) => t(ev, unit));
+      return node.quantifier === 'all' ? allOf(items) : anyOf(items);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Test, UnitContext } from './context';
+import { allOf, anyOf, type Test, type UnitContext } from './context';
 import type { EventView } from './event-view';
 import { ANY_FIELD } from './gate';
 import type { LiteralIndex } from './literal-index';
@@ -77,13 +77,11 @@ function valuesTest(
   const perValue = (v: Scalar) => singleValueTest(field, v, modifiers, key, rename, literals);
   let test: Test;
   if (all) {
-    const tests = nonNull.map(perValue);
-    test = (ev, unit) => tests.every((t) => t(ev, unit));
+    test = allOf(nonNull.map(perValue));
   } else if (isPlainString(modifiers)) {
     test = fieldTextTest(field, nonNull, modifiers, key, literals);
   } else {
-    const tests = nonNull.map(perValue);
-    test = tests.length === 1 ? tests[0]! : (ev, unit) => tests.some((t) => t(ev, unit));
+    test = anyOf(nonNull.map(perValue));
   }
   if (nulls === 0) return test;
   return (ev, unit) => absent(ev, unit) || test(ev, unit);
@@ -180,6 +178,5 @@ export function keywordTest(
     };
   };
   const each = values.map(one);
-  if (modifiers.includes('all')) return (ev, unit) => each.every((t) => t(ev, unit));
-  return (ev, unit) => each.some((t) => t(ev, unit));
+  return modifiers.includes('all') ? allOf(each) : anyOf(each);
 }

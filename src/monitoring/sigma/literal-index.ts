@@ -19,6 +19,8 @@ export class FieldLiterals {
   private stamps = new Float64Array(0);
   private scanned = -1;
   private epoch = 0;
+  private probeSeq = -1;
+  private probes = 0;
   /** The literal ids found in the last scanned text. */
   readonly found: number[] = [];
 
@@ -61,6 +63,33 @@ export class FieldLiterals {
     this.scanned = seq;
   }
 
+  /**
+   * Does any of `texts` (the literals of `ids`) occur in `lower`, event `seq`'s text of the field? Before
+   * the field is scanned for the event, a test with a few literals asks `includes` (a fraction of a scan
+   * of a large automaton each) while the event's budget of such probes lasts; then the scan runs once and
+   * every later test reads its stamps. Same answer either way.
+   */
+  containsAny(seq: number, lower: string, ids: Int32Array, texts: string[], mine?: Uint8Array): boolean {
+    if (this.scanned !== seq && texts.length <= PROBE_BUDGET) {
+      if (this.probeSeq !== seq) {
+        this.probeSeq = seq;
+        this.probes = 0;
+      }
+      if (this.probes + texts.length <= PROBE_BUDGET) {
+        this.probes += texts.length;
+        for (let i = 0; i < texts.length; i++) if (lower.includes(texts[i]!)) return true;
+        return false;
+      }
+    }
+    this.scan(seq, lower);
+    return this.hasAny(ids, mine);
+  }
+
+  /** Whether the stamps are those of event `seq`'s text (`scan` ran for it and nothing was added since). */
+  scannedFor(seq: number): boolean {
+    return this.scanned === seq;
+  }
+
   /** After `scan`: does literal `id` occur in the text scanned? */
   has(id: number): boolean {
     return this.stamps[id] === this.epoch;
@@ -80,6 +109,9 @@ export class FieldLiterals {
     return false;
   }
 }
+
+/** `includes` probes per field and event before `containsAny` scans instead (each ≪ a scan, see there). */
+const PROBE_BUDGET = 8;
 
 /** The per-field literal dictionaries of one compiled rule set. */
 export class LiteralIndex {

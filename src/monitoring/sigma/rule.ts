@@ -111,7 +111,13 @@ function whereTest(where: Record<string, string[]> | undefined): Test {
   const entries = Object.entries(where).map(
     ([f, values]) => [f, new Set(values.map((v) => v.toLowerCase()))] as const,
   );
-  return (ev: EventView) => entries.every(([f, set]) => set.has(ev.lower(f) ?? '\u0000'));
+  return (ev: EventView) => {
+    for (let i = 0; i < entries.length; i++) {
+      const [f, set] = entries[i]!;
+      if (!set.has(ev.lower(f) ?? '\u0000')) return false;
+    }
+    return true;
+  };
 }
 
 /** Channel routes of a logsource; `[]` means the rule is routed by hint only; `ANY` = every Windows channel. */

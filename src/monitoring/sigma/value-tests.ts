@@ -6,6 +6,7 @@ import type { LiteralIndex } from './literal-index';
 import { type Modifier, NUMERIC, TIME_PARTS } from './modifiers';
 import { SigmaRuleError } from './reasons';
 import { compileSigmaRegex, MAX_REGEX_INPUT } from './regex';
+import { requiredLiteral } from './regex-literal';
 import {
   hasWildcard,
   literalString,
@@ -118,15 +119,15 @@ export function fieldTextTest(
   const found = literals ? containsLiterals(alternatives, cased) : null;
   if (!literals || !found) return plain;
   const dict = literals.field(field);
-  const ids = Int32Array.from(new Set(found.map((l) => dict.add(l))));
+  const texts = [...new Set(found)];
+  const ids = Int32Array.from(texts.map((l) => dict.add(l)));
   const mine = new Uint8Array(Math.max(...ids) + 1);
   for (const id of ids) mine[id] = 1;
   const slot = fieldId(field);
   return (ev, unit) => {
     const lower = ev.lowerAt(slot, field);
     if (lower === undefined) return plain(ev, unit);
-    dict.scan(ev.seq, lower);
-    return dict.hasAny(ids, mine);
+    return dict.containsAny(ev.seq, lower, ids, texts, mine);
   };
 }
 
@@ -137,7 +138,15 @@ export function regexTest(field: string, value: Scalar, modifiers: Modifier[], k
     m: modifiers.includes('m'),
     s: modifiers.includes('s'),
   });
+  // Every match contains this literal (regex-literal.ts; case-insensitively): a scalar field whose
+  // lower-case text (cached per event) lacks it cannot match, and the regex does not run.
+  const literal = requiredLiteral(value);
+  const slot = fieldId(field);
   return (ev) => {
+    if (literal !== null) {
+      const lower = ev.lowerAt(slot, field);
+      if (lower !== undefined && !lower.includes(literal)) return false;
+    }
     for (const text of ev.texts(field))
       if (re.test(text.length > MAX_REGEX_INPUT ? text.slice(0, MAX_REGEX_INPUT) : text)) return true;
     return false;
