@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { nextSequenceValues } from '../../db/sequences';
 import { eventBlocks } from '../schema';
@@ -161,7 +162,9 @@ export async function insertPackedBlocks(db: Executor, blocks: readonly PackedBl
       encoding: b.encoding,
       hosts: b.hosts,
       apps: b.apps,
-      data: b.data,
+      // As hex text for decode(): PGlite serialises a bytea parameter byte by byte in JS, which cost
+      // ~5 % of the ingest main thread; Buffer's hex is native. PostgreSQL takes it the same way.
+      data: sql`decode(${Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength).toString('hex')}, 'hex')`,
     })),
   );
   return blockIds;

@@ -84,7 +84,10 @@ export class IngestPipeline extends EventEmitter {
     batch.senders.set(stats, (batch.senders.get(stats) ?? 0) + 1);
     this.waiting++;
     if (batch.builder.full) {
+      // Deflate a full block now, on the pool, while events keep arriving: the flush then waits less.
       this.open.delete(`${source.unitId}|${source.id}`);
+      batch.packed = batch.builder.seal();
+      batch.packed.catch(() => {}); // awaited (and its error handled) by writeOnce
       this.closedBatches.push(batch);
     }
     publishArrival(arriving, this.options.log);
