@@ -77,4 +77,24 @@ describe('detection on syslog over a real loopback TCP socket', () => {
     });
     expect(alert.excerpt).toMatch(/Failed password for root/);
   });
+
+  it('a rule imported while lines stream in applies to the next line, and the evidence is the stored event', async () => {
+    // Detection looks at each line as it arrives; after a rule change, lines wait for the new rule set.
+    const canary = RULE.replace(
+      '3e7b9d2c-4a1f-4c6e-8b0d-9f1e2a3b4c06',
+      '3e7b9d2c-4a1f-4c6e-8b0d-9f1e2a3b4c07',
+    )
+      .replace('SSH root password failure', 'Canary user')
+      .replace("'Failed password for root'", "'Invalid user canary-7'");
+    await importSigmaRules(t.sys, [{ name: 'canary.yml', content: Buffer.from(canary) }]);
+    await send('<38>Mar 15 10:00:02 web01 sshd[125]: Invalid user canary-7 from 198.18.0.9 port 22');
+    const items = await alertsAfterFlush(2);
+    const alert = items.find((a: { ruleId: string }) => a.ruleId.endsWith('c07'));
+    expect(alert).toBeDefined();
+    const detail = (await admin.request('GET', `/api/watch/alerts/${alert.id}`)).json();
+    const [evidence] = detail.alert.events as { id: string }[];
+    const stored = await admin.request('GET', `/api/events/${evidence!.id}`);
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json().message).toMatch(/Invalid user canary-7/);
+  });
 });
