@@ -4,7 +4,14 @@
  * dropped). Frames may arrive split across any number of chunks. A frame over `maxFrame` bytes is
  * cut to its first `maxFrame` bytes (marked oversize) and the rest of it is skipped.
  */
-export type Frame = { bytes: Buffer; oversize: boolean };
+export type Frame = {
+  /**
+   * A view of the received bytes, not a copy (a copy per frame was measurable garbage on the ingest hot
+   * path): a consumer that keeps it past the call must copy it, as parseSyslog does with the raw bytes.
+   */
+  bytes: Buffer;
+  oversize: boolean;
+};
 
 export class FrameDecoder {
   private buffer: Buffer = Buffer.alloc(0);
@@ -64,12 +71,12 @@ export class FrameDecoder {
     if (length > this.maxFrame) {
       const available = Math.min(buf.length - start, this.maxFrame);
       if (available < this.maxFrame) return -1;
-      frames.push({ bytes: Buffer.from(buf.subarray(start, start + this.maxFrame)), oversize: true });
+      frames.push({ bytes: buf.subarray(start, start + this.maxFrame), oversize: true });
       this.skipBytes = length - this.maxFrame;
       return start + this.maxFrame;
     }
     if (buf.length - start < length) return -1;
-    frames.push({ bytes: Buffer.from(buf.subarray(start, start + length)), oversize: false });
+    frames.push({ bytes: buf.subarray(start, start + length), oversize: false });
     return start + length;
   }
 
@@ -77,16 +84,16 @@ export class FrameDecoder {
     const end = indexOfEnd(buf, pos);
     if (end < 0) {
       if (buf.length - pos <= this.maxFrame) return -1;
-      frames.push({ bytes: Buffer.from(buf.subarray(pos, pos + this.maxFrame)), oversize: true });
+      frames.push({ bytes: buf.subarray(pos, pos + this.maxFrame), oversize: true });
       this.skipToLf = true;
       return pos + this.maxFrame;
     }
     if (end - pos > this.maxFrame) {
-      frames.push({ bytes: Buffer.from(buf.subarray(pos, pos + this.maxFrame)), oversize: true });
+      frames.push({ bytes: buf.subarray(pos, pos + this.maxFrame), oversize: true });
       return end + 1;
     }
     const stop = end > pos && buf[end - 1] === 0x0d ? end - 1 : end;
-    frames.push({ bytes: Buffer.from(buf.subarray(pos, stop)), oversize: false });
+    frames.push({ bytes: buf.subarray(pos, stop), oversize: false });
     return end + 1;
   }
 

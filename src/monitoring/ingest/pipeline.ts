@@ -6,7 +6,7 @@ import { insertPackedBlocks, type PackedBlock } from '../events/block-write';
 import { recordUnknownSenders, type UnknownSenderHit } from '../events/queries';
 import { type ArrivingEvent, publishArrival, publishDurable } from '../events/subscribers';
 import { normaliseAddress } from './cidr';
-import type { SourceDirectory } from './source-directory';
+import type { SourceDirectory, SourceInfo } from './source-directory';
 import type { ReceiverStats } from './stats';
 import { parseSyslog } from './syslog';
 import { decodeLenient } from './text';
@@ -33,7 +33,8 @@ type Batch = { builder: BlockBuilder; senders: Map<ReceiverStats, number>; packe
  * and receivers push back.
  */
 export class IngestPipeline extends EventEmitter {
-  private open = new Map<string, Batch>();
+  /** Open blocks by source (the directory's entry: a reload makes new entries, hence new blocks). */
+  private open = new Map<SourceInfo, Batch>();
   private closedBatches: Batch[] = [];
   private waiting = 0;
   private unknown = new Map<string, UnknownSenderHit>();
@@ -78,21 +79,23 @@ export class IngestPipeline extends EventEmitter {
     arriving.unitId = source.unitId;
     arriving.sourceId = source.id;
     arriving.senderIp = address;
-    const batch = this.batchFor(source.unitId, source.id);
+    const batch = this.batchFor(source);
     arriving.block = batch.builder;
     arriving.index = batch.builder.append(arriving);
     batch.senders.set(stats, (batch.senders.get(stats) ?? 0) + 1);
     this.waiting++;
     if (batch.builder.full) {
       // Deflate a full block now, on the pool, while events keep arriving: the flush then waits less.
-      this.open.delete(`${source.unitId}|${source.id}`);
+      this.open.delete(source);
       batch.packed = batch.builder.seal();
       batch.packed.catch(() => {}); // awaited (and its error handled) by writeOnce
       this.closedBatches.push(batch);
     }
     publishArrival(arriving, this.options.log);
-    if (this.waiting >= this.batchSize) void this.flush();
-    else this.schedule();
+    // One flush at a time, started from here only when none runs: a flush() per event while one was
+    // writing left thousands of waiting promises alive, for the young-generation collector to copy.
+    if (this.waiting < this.batchSize) this.schedule();
+    else if (!this.flushing) void this.flush();
     return true;
   }
 
@@ -103,12 +106,11 @@ export class IngestPipeline extends EventEmitter {
     return this.lastArrival;
   }
 
-  private batchFor(unitId: string, sourceId: string): Batch {
-    const key = `${unitId}|${sourceId}`;
-    let batch = this.open.get(key);
+  private batchFor(source: SourceInfo): Batch {
+    let batch = this.open.get(source);
     if (!batch) {
-      batch = { builder: new BlockBuilder(unitId, sourceId), senders: new Map() };
-      this.open.set(key, batch);
+      batch = { builder: new BlockBuilder(source.unitId, source.id), senders: new Map() };
+      this.open.set(source, batch);
     }
     return batch;
   }
@@ -146,7 +148,9 @@ export class IngestPipeline extends EventEmitter {
       this.flushing = undefined;
     });
     await this.flushing;
-    if (this.waiting > 0) this.schedule();
+    // What arrived during the write: a full batch goes at once, a partial one when its timer fires.
+    if (this.waiting >= this.batchSize && !this.flushing) void this.flush();
+    else if (this.waiting > 0) this.schedule();
   }
 
   private async writeOnce(): Promise<void> {

@@ -175,3 +175,12 @@ describe('malformed headers (the hand-written scanner; parse-differential.test.t
     expect(big.message).toHaveLength(65536);
   });
 });
+
+describe('raw bytes and frame views', () => {
+  it('keeps a copy of the raw bytes, not the frame (a view of the received chunk that is reused)', () => {
+    const chunk = Buffer.concat([Buffer.from('<13>Oct  1 01:02:03 h app: x'), Buffer.from([0xc3, 0x28])]);
+    const event = parseSyslog(chunk.subarray(0, chunk.length), { receivedAt: new Date() });
+    chunk.fill(0);
+    expect(Array.from(event.raw!.subarray(-2))).toEqual([0xc3, 0x28]);
+  });
+});

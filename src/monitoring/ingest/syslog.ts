@@ -35,7 +35,8 @@ export function parseSyslog(bytes: Uint8Array, options: ParseOptions): LogEvent 
   const text = decodeUtf8(bytes);
   if (text !== null) return parseSyslogText(text, options);
   const event = parseSyslogText(decodeLegacy(bytes), options);
-  event.raw = bytes;
+  // A copy of the same kind: a TCP frame is a view of the whole received chunk.
+  event.raw = Buffer.isBuffer(bytes) ? Buffer.from(bytes) : new Uint8Array(bytes);
   event.fields.encoding = 'invalid-utf8';
   return event;
 }
