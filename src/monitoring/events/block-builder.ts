@@ -1,10 +1,13 @@
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
-import { cleanText, DEFLATE_LEVEL, encodeBlockText, tupleJson } from './block-codec';
-import type { EventInsert } from './block-write';
-import { MAX_BLOCK_EVENTS, MAX_LISTED, type PackedBlock, storable } from './block-write';
+import { compressBlock, encodeBlockText, tupleJson, WRITE_ENCODING } from './block-codec';
+import {
+  type EventInsert,
+  listed,
+  MAX_BLOCK_EVENTS,
+  MAX_LISTED,
+  type PackedBlock,
+  storable,
+} from './block-write';
 
-const deflateRaw = promisify(zlib.deflateRaw);
 const INITIAL_BYTES = 64 * 1024;
 const BACKSLASH_U = Buffer.from('\\u');
 
@@ -63,13 +66,12 @@ export class BlockBuilder {
     return this.count++;
   }
 
-  /** Closes the array and deflates it (on the libuv pool); the builder takes no more events. */
+  /** Closes the array and compresses it (on the libuv pool); the builder takes no more events. */
   async seal(): Promise<PackedBlock> {
     this.bytes[this.length++] = 0x5d; // ]
     let json: Buffer = this.bytes.subarray(0, this.length);
     // A NUL or lone surrogate can only hide behind a \u escape; the rare block with one is re-encoded.
     if (json.indexOf(BACKSLASH_U) >= 0) json = encodeBlockText(JSON.parse(json.toString('utf8')));
-    const listed = (values: Set<string>) => (values.size > MAX_LISTED ? null : [...values].map(cleanText));
     const block: PackedBlock = {
       unitId: this.unitId,
       sourceId: this.sourceId,
@@ -81,8 +83,8 @@ export class BlockBuilder {
       maxReceivedAt: new Date(this.maxReceived),
       hosts: listed(this.hosts),
       apps: listed(this.apps),
-      encoding: 'json-deflate',
-      data: await deflateRaw(json, { level: DEFLATE_LEVEL }),
+      encoding: WRITE_ENCODING,
+      data: await compressBlock(json, WRITE_ENCODING),
     };
     this.bytes = Buffer.alloc(0);
     return block;

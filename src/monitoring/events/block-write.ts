@@ -42,7 +42,7 @@ const MAX_TIME = 253_402_300_799_999;
 export const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
 
 // The summary arrays are PostgreSQL text: cleaned as the packed events are (block-codec.ts).
-function listed(values: Set<string>): string[] | null {
+export function listed(values: Set<string>): string[] | null {
   return values.size > MAX_LISTED ? null : [...values].map(cleanText);
 }
 

@@ -92,28 +92,38 @@ export function startDetection(db: Executor, log: Logger, options: DetectionOpti
   const drainDeferred = () =>
     serial(async () => {
       let i = 0;
-      for (; i < deferred.length; i++) {
-        const ev = deferred[i]!;
-        const set = await rules.get();
-        if (!set.empty) detectOne(set, await rules.unit(ev.unitId), ev, found);
+      try {
+        for (; i < deferred.length; i++) {
+          const ev = deferred[i]!;
+          const set = await rules.get();
+          if (!set.empty) detectOne(set, await rules.unit(ev.unitId), ev, found);
+        }
+      } catch (error) {
+        // The rules or a unit view could not be read (database down): these events are stored but go
+        // undetected, as a failed batch did before; keeping them would stop detection for good (no new
+        // drain starts while the queue is not empty) and grow without bound.
+        log.error({ err: error, events: deferred.length - i }, 'detection failed; events stored undetected');
+        i = deferred.length;
+      } finally {
+        deferred = deferred.slice(i);
       }
-      deferred = deferred.slice(i);
     });
   const arrival = {
     arrived(ev: ArrivingEvent) {
       const set = deferred.length === 0 ? rules.peek() : undefined;
       const unit = set && rules.peekUnit(ev.unitId);
       if (!set || !unit) {
-        if (deferred.push(ev) === 1)
-          void drainDeferred().catch((e) => log.error({ err: e }, 'detection failed'));
+        if (deferred.push(ev) === 1) void drainDeferred();
         return;
       }
       if (!set.empty) detectOne(set, unit, ev, found);
     },
     durable: (_blocks: readonly BlockBuilder[]) =>
       serial(async () => {
-        const ready = found.filter(isStored);
-        found = found.length === ready.length ? [] : found.filter((f) => !isStored(f));
+        const ready: Found[] = [];
+        const later: Found[] = [];
+        for (const f of found) (isStored(f) ? ready : later).push(f);
+        found = later;
         await raiseFound(ready);
       }),
   };
