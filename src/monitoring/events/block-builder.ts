@@ -1,12 +1,27 @@
-import { compressBlock, encodeBlockText, tupleJson, WRITE_ENCODING } from './block-codec';
 import {
-  type EventInsert,
-  listed,
-  MAX_BLOCK_EVENTS,
-  MAX_LISTED,
-  type PackedBlock,
-  storable,
-} from './block-write';
+  type BlockEncoding,
+  cleanText,
+  compressBlock,
+  encodeBlockText,
+  tupleJson,
+  WRITE_ENCODING,
+} from './block-codec';
+import type { EventInsert, PackedBlock } from './block-write';
+
+/** Larger blocks compress a little better but make every search and id lookup decode more. */
+export const MAX_BLOCK_EVENTS = 8192;
+/** A block lists its distinct hosts / apps (for pruning) up to this many; beyond, it lists none. */
+const MAX_LISTED = 32;
+
+// Years 1..9999: what both engines store in timestamptz and JS dates print plainly.
+const MIN_TIME = -62_135_596_800_000;
+const MAX_TIME = 253_402_300_799_999;
+const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
+
+// The summary arrays are PostgreSQL text: cleaned as the packed events are (block-codec.ts).
+function listed(values: Set<string>): string[] | null {
+  return values.size > MAX_LISTED ? null : [...values].map(cleanText);
+}
 
 const INITIAL_BYTES = 64 * 1024;
 const BACKSLASH_U = Buffer.from('\\u');
@@ -16,7 +31,8 @@ const BACKSLASH_U = Buffer.from('\\u');
  * Each event is written at once as its JSON tuple into an off-heap buffer, so the parsed event object
  * dies young instead of waiting in a queue until the batch commits: in the pipeline that wait made the
  * young-generation collector copy every pending event and cost ~40 % of the main thread
- * (docs/decisions/013-ingest-builders.md). The bytes are the same as packEvents writes.
+ * (docs/decisions/016-ingest-events-packed-on-arrival.md). packEvents (HTTP and EVTX batches) packs
+ * through it too, so one piece of code writes the tuple JSON; the codec's encodeBlock is its reference.
  */
 export class BlockBuilder {
   private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
@@ -34,6 +50,7 @@ export class BlockBuilder {
   constructor(
     readonly unitId: string,
     readonly sourceId: string | null,
+    private readonly encoding: BlockEncoding = WRITE_ENCODING,
   ) {
     this.bytes[0] = 0x5b; // [
   }
@@ -83,8 +100,8 @@ export class BlockBuilder {
       maxReceivedAt: new Date(this.maxReceived),
       hosts: listed(this.hosts),
       apps: listed(this.apps),
-      encoding: WRITE_ENCODING,
-      data: await compressBlock(json, WRITE_ENCODING),
+      encoding: this.encoding,
+      data: await compressBlock(json, this.encoding),
     };
     this.bytes = Buffer.alloc(0);
     return block;

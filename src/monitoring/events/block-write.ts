@@ -2,15 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { nextSequenceValues } from '../../db/sequences';
 import { eventBlocks } from '../schema';
-import {
-  type BlockEncoding,
-  cleanText,
-  encodeBlock,
-  eventId,
-  type PackedEvent,
-  WRITE_ENCODING,
-} from './block-codec';
+import { BlockBuilder, MAX_BLOCK_EVENTS } from './block-builder';
+import { type BlockEncoding, eventId, WRITE_ENCODING } from './block-codec';
 import type { LogEvent } from './model';
+
+export { MAX_BLOCK_EVENTS } from './block-builder';
 
 export type EventInsert = LogEvent & { unitId: string; sourceId: string | null; senderIp: string | null };
 
@@ -30,21 +26,6 @@ export type PackedBlock = {
   encoding: BlockEncoding;
   data: Uint8Array;
 };
-
-/** Larger blocks compress a little better but make every search and id lookup decode more. */
-export const MAX_BLOCK_EVENTS = 8192;
-/** A block lists its distinct hosts / apps (for pruning) up to this many; beyond, it lists none. */
-export const MAX_LISTED = 32;
-
-// Years 1..9999: what both engines store in timestamptz and JS dates print plainly.
-const MIN_TIME = -62_135_596_800_000;
-const MAX_TIME = 253_402_300_799_999;
-export const storable = (d: Date) => d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
-
-// The summary arrays are PostgreSQL text: cleaned as the packed events are (block-codec.ts).
-export function listed(values: Set<string>): string[] | null {
-  return values.size > MAX_LISTED ? null : [...values].map(cleanText);
-}
 
 /**
  * Groups rows by (unit, source), in arrival order, into blocks of at most MAX_BLOCK_EVENTS and
@@ -75,53 +56,9 @@ async function packOne(
   encoding: BlockEncoding,
 ): Promise<PackedBlock> {
   const first = rows[indexes[0]!]!;
-  let minTime = Number.POSITIVE_INFINITY;
-  let maxTime = Number.NEGATIVE_INFINITY;
-  let minReceived = Number.POSITIVE_INFINITY;
-  let maxReceived = Number.NEGATIVE_INFINITY;
-  const hosts = new Set<string>();
-  const apps = new Set<string>();
-  const events: PackedEvent[] = [];
-  for (const i of indexes) {
-    const r = rows[i]!;
-    const time = storable(r.time) ? r.time : r.receivedAt;
-    const t = time.getTime();
-    const rt = r.receivedAt.getTime();
-    if (t < minTime) minTime = t;
-    if (t > maxTime) maxTime = t;
-    if (rt < minReceived) minReceived = rt;
-    if (rt > maxReceived) maxReceived = rt;
-    if (r.host !== null && hosts.size <= MAX_LISTED) hosts.add(r.host);
-    if (r.app !== null && apps.size <= MAX_LISTED) apps.add(r.app);
-    events.push({
-      time,
-      receivedAt: r.receivedAt,
-      senderIp: r.senderIp,
-      host: r.host,
-      app: r.app,
-      facility: r.facility,
-      severity: r.severity,
-      format: r.format,
-      message: r.message,
-      fields: r.fields,
-      raw: r.raw,
-      parseError: r.parseError,
-    });
-  }
-  return {
-    unitId: first.unitId,
-    sourceId: first.sourceId,
-    rows: indexes,
-    count: indexes.length,
-    minTime: new Date(minTime),
-    maxTime: new Date(maxTime),
-    minReceivedAt: new Date(minReceived),
-    maxReceivedAt: new Date(maxReceived),
-    hosts: listed(hosts),
-    apps: listed(apps),
-    encoding,
-    data: await encodeBlock(events, encoding),
-  };
+  const builder = new BlockBuilder(first.unitId, first.sourceId, encoding);
+  for (const i of indexes) builder.append(rows[i]!);
+  return { ...(await builder.seal()), rows: indexes };
 }
 
 /**
